@@ -1,0 +1,192 @@
+/*
+ * The conntrack object, private to the library.
+ *
+ * Every field is reached through the attribute table (attr.h); only code
+ * with a reason the table cannot express (wire formats, printing) touches
+ * fields directly.
+ */
+#ifndef NFCT_OBJECT_H
+#define NFCT_OBJECT_H
+
+#include <netinet/in.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* An IPv4 or IPv6 address, network byte order. IPv4 uses the first word. */
+union ct_addr {
+	uint32_t v4;
+	uint32_t v6[4];
+	struct in6_addr in6;
+};
+
+/*
+ * Layer-4 part of a tuple, network byte order. ICMP keeps its identifier
+ * where ports keep the source port, and type and code where they keep the
+ * destination port; both views share the storage, as on the wire.
+ */
+union ct_l4src {
+	uint16_t all;
+	uint16_t icmp_id;
+};
+
+union ct_l4dst {
+	uint16_t all;
+	struct {
+		uint8_t type;
+		uint8_t code;
+	} icmp;
+};
+
+struct ct_tuple {
+	union ct_addr src;
+	union ct_addr dst;
+	union ct_l4src l4src;
+	union ct_l4dst l4dst;
+	uint8_t l3proto;
+	uint8_t l4proto;
+	uint16_t zone;
+};
+
+/* Directions, used as array indexes. */
+enum ct_dir {
+	CT_DIR_ORIG = 0,
+	CT_DIR_REPL = 1,
+	CT_DIR_MAX
+};
+
+struct ct_counters {
+	uint64_t packets;
+	uint64_t bytes;
+};
+
+struct ct_natseq {
+	uint32_t correction_pos;
+	uint32_t offset_before;
+	uint32_t offset_after;
+};
+
+/* NAT manipulation: the address and port the kernel maps to. */
+struct ct_nat {
+	union ct_addr addr;
+	uint16_t port;
+};
+
+struct ct_tcpinfo {
+	uint8_t state;
+	uint8_t wscale[CT_DIR_MAX];
+	uint8_t flags[CT_DIR_MAX];
+	uint8_t mask[CT_DIR_MAX];
+};
+
+struct ct_sctpinfo {
+	uint8_t state;
+	uint32_t vtag[CT_DIR_MAX];
+};
+
+struct ct_dccpinfo {
+	uint8_t state;
+	uint8_t role;
+	uint64_t handshake_seq;
+};
+
+/* Words of the presence bitmap: one bit per ATTR_* value. */
+#define CT_SET_WORDS	((ATTR_MAX + 63) / 64)
+
+struct nf_conntrack {
+	uint64_t set[CT_SET_WORDS];
+
+	struct ct_tuple orig;
+	struct ct_tuple repl;
+	struct ct_tuple master;
+
+	uint32_t timeout;
+	uint32_t mark;
+	uint32_t secmark;
+	uint32_t status;
+	uint32_t use;
+	uint32_t id;
+	uint16_t zone;
+
+	char helper_name[NFCT_HELPER_NAME_MAX];
+
+	struct ct_tcpinfo tcp;
+	struct ct_sctpinfo sctp;
+	struct ct_dccpinfo dccp;
+
+	struct ct_counters counters[CT_DIR_MAX];
+	struct ct_natseq natseq[CT_DIR_MAX];
+	struct ct_nat snat;
+	struct ct_nat dnat;
+
+	uint64_t ts_start;
+	uint64_t ts_stop;
+	uint64_t ts_event;
+
+	uint32_t synproxy_isn;
+	uint32_t synproxy_its;
+	uint32_t synproxy_tsoff;
+
+	/* Owned heap data: freed by nfct_destroy(), deep-copied by copies. */
+	uint32_t helper_info_len;
+	void *helper_info;
+	char *secctx;
+	struct nfct_bitmask *labels;
+	struct nfct_bitmask *labels_mask;
+};
+
+/* The bitmask behind connection labels. */
+struct nfct_bitmask {
+	unsigned int words;
+	uint32_t bits[];
+};
+
+/* Presence bits. */
+static inline bool ct_isset(const struct nf_conntrack *ct, unsigned int attr)
+{
+	return (ct->set[attr / 64] >> (attr % 64)) & 1;
+}
+
+static inline void ct_mark_set(struct nf_conntrack *ct, unsigned int attr)
+{
+	ct->set[attr / 64] |= UINT64_C(1) << (attr % 64);
+}
+
+static inline void ct_mark_unset(struct nf_conntrack *ct, unsigned int attr)
+{
+	ct->set[attr / 64] &= ~(UINT64_C(1) << (attr % 64));
+}
+
+/* Attribute sets as bitmaps of the same shape as ct->set. */
+struct ct_attrset {
+	uint64_t w[CT_SET_WORDS];
+};
+
+static inline bool ct_has_all(const struct nf_conntrack *ct, const struct ct_attrset *s)
+{
+	for (unsigned int i = 0; i < CT_SET_WORDS; i++)
+		if ((ct->set[i] & s->w[i]) != s->w[i])
+			return false;
+	return true;
+}
+
+static inline bool ct_has_any(const struct nf_conntrack *ct, const struct ct_attrset *s)
+{
+	for (unsigned int i = 0; i < CT_SET_WORDS; i++)
+		if (ct->set[i] & s->w[i])
+			return true;
+	return false;
+}
+
+/* Frees the owned data of an object and resets it to the empty object. */
+void ct_reset(struct nf_conntrack *ct);
+
+/* Makes dst an exact, independent copy of src. Returns -1 (ENOMEM) when an
+ * owned buffer cannot be duplicated; dst then lacks that attribute. */
+int ct_copy_all(struct nf_conntrack *dst, const struct nf_conntrack *src);
+
+/* The reply ICMP type that answers an original one (echo request -> echo
+ * reply and so on), or 255 when the type has no answer. */
+uint8_t ct_icmp_reply_type(uint8_t l3proto, uint8_t type);
+
+#endif

@@ -1,0 +1,40 @@
+/*
+ * DCCP connection states and roles as the kernel reports them in
+ * ATTR_DCCP_STATE and ATTR_DCCP_ROLE.
+ */
+#ifndef LIBNETFILTER_CONNTRACK_DCCP_H
+#define LIBNETFILTER_CONNTRACK_DCCP_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** DCCP connection states (ATTR_DCCP_STATE). */
+enum dccp_state {
+	DCCP_CONNTRACK_NONE,
+	DCCP_CONNTRACK_REQUEST,
+	DCCP_CONNTRACK_RESPOND,
+	DCCP_CONNTRACK_PARTOPEN,
+	DCCP_CONNTRACK_OPEN,
+	DCCP_CONNTRACK_CLOSEREQ,
+	DCCP_CONNTRACK_CLOSING,
+	DCCP_CONNTRACK_TIMEWAIT,
+	DCCP_CONNTRACK_IGNORE,
+	DCCP_CONNTRACK_INVALID,
+	DCCP_CONNTRACK_MAX
+};
+
+/** DCCP roles (ATTR_DCCP_ROLE). */
+enum dccp_roles {
+	DCCP_CONNTRACK_ROLE_CLIENT,
+	DCCP_CONNTRACK_ROLE_SERVER,
+	__DCCP_CONNTRACK_ROLE_MAX
+};
+/** Highest valid DCCP role. */
+#define DCCP_ROLE_MAX		(__DCCP_CONNTRACK_ROLE_MAX - 1)
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

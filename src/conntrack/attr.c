@@ -1,0 +1,858 @@
+/*
+ * Conntrack attributes: the descriptor table, and the public getters,
+ * setters and group accessors that work from it.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal/attr.h"
+#include "internal/bitmask.h"
+
+/**
+ * \defgroup conntrack Conntrack objects and attributes
+ *
+ * A conntrack object (struct nf_conntrack) holds the attributes of one
+ * entry of the kernel's table: the original and reply tuples, protocol
+ * state, timeout, mark, counters and so on. Each attribute is either set
+ * or unset; nfct_get_attr() returns NULL for an unset one. Objects are not
+ * shared between threads by the library: one thread may use an object at a
+ * time, and different objects may be used concurrently.
+ *
+ * Example: utils/conntrack_create.c builds an object and creates the entry.
+ * @{
+ */
+
+#define F(field)	offsetof(struct nf_conntrack, field)
+#define SZ(field)	sizeof(((struct nf_conntrack *)0)->field)
+
+#define CP_ORIG		CT_F_CP_ORIG
+#define CP_REPL		CT_F_CP_REPL
+#define META		CT_F_CP_META
+#define KERNEL		CT_F_KERNEL
+#define ICMPT		CT_F_ICMP_TYPE
+#define LAX		CT_F_CMP_LAX
+
+/*
+ * One row per attribute:
+ *   X(attribute, field, kind, flags, compare class, compare method)
+ * The row's position is pinned to its ATTR_ value by the designated
+ * initializer below, and the row count to ATTR_MAX by a static assertion.
+ */
+#define CT_ATTRS(X) \
+	X(ORIG_IPV4_SRC,		orig.src.v4,		U32,	 CP_ORIG,		ORIG, BYTES) \
+	X(ORIG_IPV4_DST,		orig.dst.v4,		U32,	 CP_ORIG,		ORIG, BYTES) \
+	X(REPL_IPV4_SRC,		repl.src.v4,		U32,	 CP_REPL,		REPL, BYTES) \
+	X(REPL_IPV4_DST,		repl.dst.v4,		U32,	 CP_REPL,		REPL, BYTES) \
+	X(ORIG_IPV6_SRC,		orig.src.v6,		BYTES16, CP_ORIG,		ORIG, BYTES) \
+	X(ORIG_IPV6_DST,		orig.dst.v6,		BYTES16, CP_ORIG,		ORIG, BYTES) \
+	X(REPL_IPV6_SRC,		repl.src.v6,		BYTES16, CP_REPL,		REPL, BYTES) \
+	X(REPL_IPV6_DST,		repl.dst.v6,		BYTES16, CP_REPL,		REPL, BYTES) \
+	X(ORIG_PORT_SRC,		orig.l4src.all,		U16,	 CP_ORIG,		ORIG, BYTES) \
+	X(ORIG_PORT_DST,		orig.l4dst.all,		U16,	 CP_ORIG,		ORIG, BYTES) \
+	X(REPL_PORT_SRC,		repl.l4src.all,		U16,	 CP_REPL,		REPL, BYTES) \
+	X(REPL_PORT_DST,		repl.l4dst.all,		U16,	 CP_REPL,		REPL, BYTES) \
+	X(ICMP_TYPE,			orig.l4dst.icmp.type,	U8,	 CP_ORIG | ICMPT,	ORIG, BYTES) \
+	X(ICMP_CODE,			orig.l4dst.icmp.code,	U8,	 CP_ORIG,		ORIG, BYTES) \
+	X(ICMP_ID,			orig.l4src.icmp_id,	U16,	 CP_ORIG,		ORIG, BYTES) \
+	X(ORIG_L3PROTO,			orig.l3proto,		U8,	 CP_ORIG,		ORIG, BYTES) \
+	X(REPL_L3PROTO,			repl.l3proto,		U8,	 CP_REPL,		REPL, BYTES) \
+	X(ORIG_L4PROTO,			orig.l4proto,		U8,	 CP_ORIG,		ORIG, BYTES) \
+	X(REPL_L4PROTO,			repl.l4proto,		U8,	 CP_REPL,		REPL, BYTES) \
+	X(TCP_STATE,			tcp.state,		U8,	 META,			META, BYTES) \
+	X(SNAT_IPV4,			snat.addr.v4,		U32,	 META,			NONE, BYTES) \
+	X(DNAT_IPV4,			dnat.addr.v4,		U32,	 META,			NONE, BYTES) \
+	X(SNAT_PORT,			snat.port,		U16,	 META,			NONE, BYTES) \
+	X(DNAT_PORT,			dnat.port,		U16,	 META,			NONE, BYTES) \
+	X(TIMEOUT,			timeout,		U32,	 META,			META, TIMEOUT) \
+	X(MARK,				mark,			U32,	 META,			META, BYTES) \
+	X(ORIG_COUNTER_PACKETS,		counters[0].packets,	U64,	 META | KERNEL,		NONE, BYTES) \
+	X(REPL_COUNTER_PACKETS,		counters[1].packets,	U64,	 META | KERNEL,		NONE, BYTES) \
+	X(ORIG_COUNTER_BYTES,		counters[0].bytes,	U64,	 META | KERNEL,		NONE, BYTES) \
+	X(REPL_COUNTER_BYTES,		counters[1].bytes,	U64,	 META | KERNEL,		NONE, BYTES) \
+	X(USE,				use,			U32,	 META | KERNEL,		NONE, BYTES) \
+	X(ID,				id,			U32,	 META,			META, BYTES) \
+	X(STATUS,			status,			U32,	 META,			META, STATUS) \
+	X(TCP_FLAGS_ORIG,		tcp.flags[0],		U8,	 META,			NONE, BYTES) \
+	X(TCP_FLAGS_REPL,		tcp.flags[1],		U8,	 META,			NONE, BYTES) \
+	X(TCP_MASK_ORIG,		tcp.mask[0],		U8,	 META,			NONE, BYTES) \
+	X(TCP_MASK_REPL,		tcp.mask[1],		U8,	 META,			NONE, BYTES) \
+	X(MASTER_IPV4_SRC,		master.src.v4,		U32,	 META,			NONE, BYTES) \
+	X(MASTER_IPV4_DST,		master.dst.v4,		U32,	 META,			NONE, BYTES) \
+	X(MASTER_IPV6_SRC,		master.src.v6,		BYTES16, META,			NONE, BYTES) \
+	X(MASTER_IPV6_DST,		master.dst.v6,		BYTES16, META,			NONE, BYTES) \
+	X(MASTER_PORT_SRC,		master.l4src.all,	U16,	 META,			NONE, BYTES) \
+	X(MASTER_PORT_DST,		master.l4dst.all,	U16,	 META,			NONE, BYTES) \
+	X(MASTER_L3PROTO,		master.l3proto,		U8,	 META,			NONE, BYTES) \
+	X(MASTER_L4PROTO,		master.l4proto,		U8,	 META,			NONE, BYTES) \
+	X(SECMARK,			secmark,		U32,	 META,			NONE, BYTES) \
+	X(ORIG_NAT_SEQ_CORRECTION_POS,	natseq[0].correction_pos, U32,	 META,			NONE, BYTES) \
+	X(ORIG_NAT_SEQ_OFFSET_BEFORE,	natseq[0].offset_before, U32,	 META,			NONE, BYTES) \
+	X(ORIG_NAT_SEQ_OFFSET_AFTER,	natseq[0].offset_after,	U32,	 META,			NONE, BYTES) \
+	X(REPL_NAT_SEQ_CORRECTION_POS,	natseq[1].correction_pos, U32,	 META,			NONE, BYTES) \
+	X(REPL_NAT_SEQ_OFFSET_BEFORE,	natseq[1].offset_before, U32,	 META,			NONE, BYTES) \
+	X(REPL_NAT_SEQ_OFFSET_AFTER,	natseq[1].offset_after,	U32,	 META,			NONE, BYTES) \
+	X(SCTP_STATE,			sctp.state,		U8,	 META,			META, BYTES) \
+	X(SCTP_VTAG_ORIG,		sctp.vtag[0],		U32,	 META,			NONE, BYTES) \
+	X(SCTP_VTAG_REPL,		sctp.vtag[1],		U32,	 META,			NONE, BYTES) \
+	X(HELPER_NAME,			helper_name,		NAME,	 META,			NONE, BYTES) \
+	X(DCCP_STATE,			dccp.state,		U8,	 META,			META, BYTES) \
+	X(DCCP_ROLE,			dccp.role,		U8,	 META,			NONE, BYTES) \
+	X(DCCP_HANDSHAKE_SEQ,		dccp.handshake_seq,	U64,	 META,			NONE, BYTES) \
+	X(TCP_WSCALE_ORIG,		tcp.wscale[0],		U8,	 META,			NONE, BYTES) \
+	X(TCP_WSCALE_REPL,		tcp.wscale[1],		U8,	 META,			NONE, BYTES) \
+	X(ZONE,				zone,			U16,	 META,			META, BYTES) \
+	X(SECCTX,			secctx,			SECCTX,	 META | KERNEL,		META, STRING) \
+	X(TIMESTAMP_START,		ts_start,		U64,	 META | KERNEL,		NONE, BYTES) \
+	X(TIMESTAMP_STOP,		ts_stop,		U64,	 META | KERNEL,		NONE, BYTES) \
+	X(HELPER_INFO,			helper_info,		BLOB,	 META,			NONE, BYTES) \
+	X(CONNLABELS,			labels,			BITMASK, META | LAX,		META, LABELS) \
+	X(CONNLABELS_MASK,		labels_mask,		BITMASK, META,			NONE, BYTES) \
+	X(ORIG_ZONE,			orig.zone,		U16,	 CP_ORIG | META,	ORIG, BYTES) \
+	X(REPL_ZONE,			repl.zone,		U16,	 CP_REPL | META,	REPL, BYTES) \
+	X(SNAT_IPV6,			snat.addr.v6,		BYTES16, META,			NONE, BYTES) \
+	X(DNAT_IPV6,			dnat.addr.v6,		BYTES16, META,			NONE, BYTES) \
+	X(SYNPROXY_ISN,			synproxy_isn,		U32,	 META,			NONE, BYTES) \
+	X(SYNPROXY_ITS,			synproxy_its,		U32,	 META,			NONE, BYTES) \
+	X(SYNPROXY_TSOFF,		synproxy_tsoff,		U32,	 META,			NONE, BYTES) \
+	X(TIMESTAMP_EVENT,		ts_event,		U64,	 META | KERNEL,		NONE, BYTES)
+
+#define CT_ROW(name, field, kind, flags, cmpc, how) \
+	[ATTR_##name] = { F(field), SZ(field), CT_K_##kind, (flags), CT_C_##cmpc, CT_CMP_##how },
+
+const struct ct_attr_desc ct_attr_table[ATTR_MAX] = { CT_ATTRS(CT_ROW) };
+
+#define CT_COUNT(...) + 1
+_Static_assert(0 CT_ATTRS(CT_COUNT) == ATTR_MAX, "one row per attribute");
+
+/* Every stored value must fit the descriptor's byte count. */
+#define CT_FITS(name, field, kind, flags, cmpc, how) \
+	_Static_assert(SZ(field) <= UINT8_MAX && F(field) <= UINT16_MAX, #name " fits its descriptor");
+CT_ATTRS(CT_FITS)
+
+/* ICMP types and their answers, for the reply tuple of an original one. */
+static const struct {
+	uint8_t l3proto, type, answer;
+} icmp_answers[] = {
+	{ AF_INET, 0, 8 },	/* echo reply <-> echo request */
+	{ AF_INET, 8, 0 },
+	{ AF_INET, 13, 14 },	/* timestamp */
+	{ AF_INET, 14, 13 },
+	{ AF_INET, 15, 16 },	/* information */
+	{ AF_INET, 16, 15 },
+	{ AF_INET, 17, 18 },	/* address mask */
+	{ AF_INET, 18, 17 },
+	{ AF_INET6, 128, 129 },	/* echo request <-> echo reply */
+	{ AF_INET6, 129, 128 },
+	{ AF_INET6, 139, 140 },	/* node information query <-> reply */
+	{ AF_INET6, 140, 139 },
+};
+
+uint8_t ct_icmp_reply_type(uint8_t l3proto, uint8_t type)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(icmp_answers); i++)
+		if (icmp_answers[i].l3proto == l3proto && icmp_answers[i].type == type)
+			return icmp_answers[i].answer;
+	return 255;	/* no answer: the kernel rejects such a reply tuple */
+}
+
+void ct_attr_release(struct nf_conntrack *ct, unsigned int attr)
+{
+	switch (ct_attr_table[attr].kind) {
+	case CT_K_SECCTX:
+		free(ct->secctx);
+		ct->secctx = NULL;
+		break;
+	case CT_K_BLOB:
+		free(ct->helper_info);
+		ct->helper_info = NULL;
+		ct->helper_info_len = 0;
+		break;
+	case CT_K_BITMASK: {
+		struct nfct_bitmask **b = ct_attr_ptr(ct, attr);
+
+		nfct_bitmask_destroy(*b);
+		*b = NULL;
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+int ct_attr_set(struct nf_conntrack *ct, unsigned int attr, const void *value, size_t len)
+{
+	const struct ct_attr_desc *d = &ct_attr_table[attr];
+	void *dst = ct_attr_ptr(ct, attr);
+
+	if (d->flags & CT_F_KERNEL) {
+		ct_mark_set(ct, attr);
+		return 0;
+	}
+	if (value == NULL)
+		return fail(EINVAL, -1);
+
+	switch (d->kind) {
+	case CT_K_U8:
+	case CT_K_U16:
+	case CT_K_U32:
+	case CT_K_U64:
+	case CT_K_BYTES16:
+		/* A short len (nfct_set_attr_l() misuse) copies what is there
+		 * and zeroes the rest rather than read past the caller's data. */
+		if (len == 0 || len >= d->size) {
+			memcpy(dst, value, d->size);
+		} else {
+			memcpy(dst, value, len);
+			memset((char *)dst + len, 0, d->size - len);
+		}
+		if (d->flags & CT_F_ICMP_TYPE)
+			ct->repl.l4dst.icmp.type =
+				ct_icmp_reply_type(ct->orig.l3proto, ct->orig.l4dst.icmp.type);
+		break;
+	case CT_K_NAME: {
+		size_t max = d->size - 1;
+
+		if (len != 0 && len < max)
+			max = len;
+		size_t n = strnlen(value, max);
+
+		memcpy(dst, value, n);
+		memset((char *)dst + n, 0, d->size - n);
+		break;
+	}
+	case CT_K_BLOB: {
+		if (len > UINT32_MAX)
+			return fail(EINVAL, -1);
+		/* malloc(1) for an empty blob: the getter still returns a
+		 * pointer, as the original's malloc(0) does. */
+		void *copy = malloc(len ? len : 1);
+
+		if (copy == NULL)
+			return fail(ENOMEM, -1);
+		memcpy(copy, value, len);
+		free(ct->helper_info);
+		ct->helper_info = copy;
+		ct->helper_info_len = (uint32_t)len;
+		break;
+	}
+	case CT_K_BITMASK: {
+		/* The object takes ownership of the bitmask it is given. */
+		struct nfct_bitmask **b = dst;
+
+		if (*b != NULL && *b != value)
+			nfct_bitmask_destroy(*b);
+		*b = (struct nfct_bitmask *)value;
+		break;
+	}
+	default:	/* CT_K_SECCTX is kernel-only and handled above */
+		return fail(EINVAL, -1);
+	}
+	ct_mark_set(ct, attr);
+	return 0;
+}
+
+const void *ct_attr_get(const struct nf_conntrack *ct, unsigned int attr)
+{
+	const void *p = ct_attr_cptr(ct, attr);
+
+	switch (ct_attr_table[attr].kind) {
+	case CT_K_SECCTX:
+	case CT_K_BLOB:
+	case CT_K_BITMASK:
+		/* Owned data: the getter returns the pointer itself. */
+		return *(const void *const *)p;
+	default:
+		return p;
+	}
+}
+
+int ct_attr_copy(struct nf_conntrack *dst, const struct nf_conntrack *src, unsigned int attr)
+{
+	const struct ct_attr_desc *d = &ct_attr_table[attr];
+
+	switch (d->kind) {
+	case CT_K_SECCTX: {
+		char *s = NULL;
+
+		if (src->secctx != NULL && (s = strdup(src->secctx)) == NULL)
+			return fail(ENOMEM, -1);
+		free(dst->secctx);
+		dst->secctx = s;
+		break;
+	}
+	case CT_K_BLOB: {
+		void *b = NULL;
+
+		if (src->helper_info != NULL) {
+			b = malloc(src->helper_info_len ? src->helper_info_len : 1);
+			if (b == NULL)
+				return fail(ENOMEM, -1);
+			memcpy(b, src->helper_info, src->helper_info_len);
+		}
+		free(dst->helper_info);
+		dst->helper_info = b;
+		dst->helper_info_len = src->helper_info_len;
+		break;
+	}
+	case CT_K_BITMASK: {
+		struct nfct_bitmask *const *from = ct_attr_cptr(src, attr);
+		struct nfct_bitmask **to = ct_attr_ptr(dst, attr);
+		struct nfct_bitmask *b = NULL;
+
+		if (*from != NULL && (b = nfct_bitmask_clone(*from)) == NULL)
+			return fail(ENOMEM, -1);
+		nfct_bitmask_destroy(*to);
+		*to = b;
+		break;
+	}
+	default:
+		memcpy(ct_attr_ptr(dst, attr), ct_attr_cptr(src, attr), d->size);
+		break;
+	}
+	ct_mark_set(dst, attr);
+	return 0;
+}
+
+/**
+ * Sets an attribute of a conntrack object.
+ *
+ * \param ct the object
+ * \param type which attribute (enum nf_conntrack_attr)
+ * \param value points to the value, of the type listed for the attribute
+ *
+ * Fixed-size attributes are copied. ATTR_HELPER_NAME is copied up to
+ * NFCT_HELPER_NAME_MAX - 1 bytes. ATTR_CONNLABELS and ATTR_CONNLABELS_MASK
+ * take \p value as a struct nfct_bitmask pointer and the object becomes its
+ * owner. ATTR_HELPER_INFO needs a length: use nfct_set_attr_l().
+ * Attributes that only the kernel provides (counters, use, secctx,
+ * timestamps) are marked present but keep their value, as in the original.
+ *
+ * Nothing happens when \p ct or \p value is NULL or \p type is out of
+ * range; errno is then EINVAL.
+ */
+NFCT_EXPORT void nfct_set_attr(struct nf_conntrack *ct,
+			       const enum nf_conntrack_attr type,
+			       const void *value)
+{
+	nfct_set_attr_l(ct, type, value, 0);
+}
+
+/**
+ * Sets an attribute from a buffer of known length.
+ *
+ * \param ct the object
+ * \param type which attribute
+ * \param value points to the value
+ * \param len bytes at \p value; 0 means the attribute's natural size
+ *
+ * Needed for ATTR_HELPER_INFO, whose length is not implied by its type.
+ * For the other attributes it bounds what is read from \p value. On
+ * failure (NULL arguments, \p type out of range, out of memory) the object
+ * is unchanged and errno is set to EINVAL or ENOMEM.
+ */
+NFCT_EXPORT void nfct_set_attr_l(struct nf_conntrack *ct,
+				 const enum nf_conntrack_attr type,
+				 const void *value, size_t len)
+{
+	if (ct == NULL || (unsigned int)type >= ATTR_MAX) {
+		errno = EINVAL;
+		return;
+	}
+	ct_attr_set(ct, type, value, len);
+}
+
+/* Typed setters: the value is converted to the attribute's own width, so a
+ * u8 given for a u32 attribute is zero-extended rather than read past. */
+static void ct_set_typed(struct nf_conntrack *ct, unsigned int type, uint64_t v, size_t width)
+{
+	union {
+		uint8_t u8;
+		uint16_t u16;
+		uint32_t u32;
+		uint64_t u64;
+		unsigned char bytes[8];
+	} buf;
+
+	if (ct == NULL || type >= ATTR_MAX) {
+		errno = EINVAL;
+		return;
+	}
+	switch (ct_attr_table[type].kind) {
+	case CT_K_U8:
+		buf.u8 = (uint8_t)v;
+		break;
+	case CT_K_U16:
+		buf.u16 = (uint16_t)v;
+		break;
+	case CT_K_U32:
+		buf.u32 = (uint32_t)v;
+		break;
+	case CT_K_U64:
+		buf.u64 = v;
+		break;
+	case CT_K_BITMASK:
+		/* An integer is no bitmask pointer. */
+		errno = EINVAL;
+		return;
+	default:
+		/* Not an integer: hand over the value's own bytes. */
+		switch (width) {
+		case 1: buf.u8 = (uint8_t)v; break;
+		case 2: buf.u16 = (uint16_t)v; break;
+		case 4: buf.u32 = (uint32_t)v; break;
+		default: buf.u64 = v; break;
+		}
+		ct_attr_set(ct, type, buf.bytes, width);
+		return;
+	}
+	ct_attr_set(ct, type, buf.bytes, 0);
+}
+
+/**
+ * Sets an 8-bit attribute.
+ *
+ * \param ct the object
+ * \param type which attribute
+ * \param value the value
+ *
+ * The value is converted to the attribute's width. Errors as nfct_set_attr().
+ */
+NFCT_EXPORT void nfct_set_attr_u8(struct nf_conntrack *ct,
+				  const enum nf_conntrack_attr type, uint8_t value)
+{
+	ct_set_typed(ct, type, value, sizeof(value));
+}
+
+/**
+ * Sets a 16-bit attribute (ports in network byte order).
+ *
+ * \param ct the object
+ * \param type which attribute
+ * \param value the value
+ *
+ * The value is converted to the attribute's width. Errors as nfct_set_attr().
+ */
+NFCT_EXPORT void nfct_set_attr_u16(struct nf_conntrack *ct,
+				   const enum nf_conntrack_attr type, uint16_t value)
+{
+	ct_set_typed(ct, type, value, sizeof(value));
+}
+
+/**
+ * Sets a 32-bit attribute (IPv4 addresses in network byte order).
+ *
+ * \param ct the object
+ * \param type which attribute
+ * \param value the value
+ *
+ * The value is converted to the attribute's width. Errors as nfct_set_attr().
+ */
+NFCT_EXPORT void nfct_set_attr_u32(struct nf_conntrack *ct,
+				   const enum nf_conntrack_attr type, uint32_t value)
+{
+	ct_set_typed(ct, type, value, sizeof(value));
+}
+
+/**
+ * Sets a 64-bit attribute.
+ *
+ * \param ct the object
+ * \param type which attribute
+ * \param value the value
+ *
+ * The value is converted to the attribute's width. Errors as nfct_set_attr().
+ */
+NFCT_EXPORT void nfct_set_attr_u64(struct nf_conntrack *ct,
+				   const enum nf_conntrack_attr type, uint64_t value)
+{
+	ct_set_typed(ct, type, value, sizeof(value));
+}
+
+/**
+ * Returns an attribute of a conntrack object.
+ *
+ * \param ct the object
+ * \param type which attribute
+ * \return a pointer to the value (valid while the object lives and the
+ * attribute is not set again), or NULL: errno is ENODATA when the attribute
+ * is not set, EINVAL when \p type is out of range or \p ct is NULL.
+ *
+ * For ATTR_SECCTX, ATTR_HELPER_INFO, ATTR_CONNLABELS and
+ * ATTR_CONNLABELS_MASK the result is the stored pointer itself (a string,
+ * the helper data, a struct nfct_bitmask *), still owned by the object.
+ */
+NFCT_EXPORT const void *nfct_get_attr(const struct nf_conntrack *ct,
+				      const enum nf_conntrack_attr type)
+{
+	if (ct == NULL || (unsigned int)type >= ATTR_MAX)
+		return fail_ptr(EINVAL);
+	if (!ct_isset(ct, type))
+		return fail_ptr(ENODATA);
+	return ct_attr_get(ct, type);
+}
+
+/* Typed getters read the attribute as its own width and convert. */
+static uint64_t ct_get_typed(const struct nf_conntrack *ct, unsigned int type, size_t width)
+{
+	const void *p = nfct_get_attr(ct, type);
+	size_t avail;
+
+	if (p == NULL)
+		return 0;
+
+	switch (ct_attr_table[type].kind) {
+	case CT_K_U8:
+		return *(const uint8_t *)p;
+	case CT_K_U16: {
+		uint16_t v;
+
+		memcpy(&v, p, sizeof(v));
+		return v;
+	}
+	case CT_K_U32: {
+		uint32_t v;
+
+		memcpy(&v, p, sizeof(v));
+		return v;
+	}
+	case CT_K_U64: {
+		uint64_t v;
+
+		memcpy(&v, p, sizeof(v));
+		return v;
+	}
+	case CT_K_SECCTX:
+		avail = strlen(p) + 1;
+		break;
+	case CT_K_BLOB:
+		avail = ct->helper_info_len;
+		break;
+	case CT_K_BITMASK:
+		errno = EINVAL;
+		return 0;
+	default:
+		avail = ct_attr_table[type].size;
+		break;
+	}
+
+	/* Bytes of an address or string: the first width bytes, as they lie. */
+	union {
+		uint8_t u8;
+		uint16_t u16;
+		uint32_t u32;
+		uint64_t u64;
+	} v = { .u64 = 0 };
+
+	memcpy(&v, p, width < avail ? width : avail);
+	switch (width) {
+	case 1: return v.u8;
+	case 2: return v.u16;
+	case 4: return v.u32;
+	default: return v.u64;
+	}
+}
+
+/**
+ * Returns an 8-bit attribute.
+ *
+ * \param ct the object
+ * \param type which attribute
+ * \return the value, or 0 with errno set as by nfct_get_attr()
+ */
+NFCT_EXPORT uint8_t nfct_get_attr_u8(const struct nf_conntrack *ct,
+				     const enum nf_conntrack_attr type)
+{
+	return (uint8_t)ct_get_typed(ct, type, sizeof(uint8_t));
+}
+
+/**
+ * Returns a 16-bit attribute.
+ *
+ * \param ct the object
+ * \param type which attribute
+ * \return the value, or 0 with errno set as by nfct_get_attr()
+ */
+NFCT_EXPORT uint16_t nfct_get_attr_u16(const struct nf_conntrack *ct,
+				       const enum nf_conntrack_attr type)
+{
+	return (uint16_t)ct_get_typed(ct, type, sizeof(uint16_t));
+}
+
+/**
+ * Returns a 32-bit attribute.
+ *
+ * \param ct the object
+ * \param type which attribute
+ * \return the value, or 0 with errno set as by nfct_get_attr()
+ */
+NFCT_EXPORT uint32_t nfct_get_attr_u32(const struct nf_conntrack *ct,
+				       const enum nf_conntrack_attr type)
+{
+	return (uint32_t)ct_get_typed(ct, type, sizeof(uint32_t));
+}
+
+/**
+ * Returns a 64-bit attribute.
+ *
+ * \param ct the object
+ * \param type which attribute
+ * \return the value, or 0 with errno set as by nfct_get_attr()
+ */
+NFCT_EXPORT uint64_t nfct_get_attr_u64(const struct nf_conntrack *ct,
+				       const enum nf_conntrack_attr type)
+{
+	return ct_get_typed(ct, type, sizeof(uint64_t));
+}
+
+/**
+ * Tells whether an attribute is set.
+ *
+ * \param ct the object
+ * \param type which attribute
+ * \return 1 if set, 0 if not, -1 with errno EINVAL when \p type is out of
+ * range or \p ct is NULL
+ */
+NFCT_EXPORT int nfct_attr_is_set(const struct nf_conntrack *ct,
+				 const enum nf_conntrack_attr type)
+{
+	if (ct == NULL || (unsigned int)type >= ATTR_MAX)
+		return fail(EINVAL, -1);
+	return ct_isset(ct, type);
+}
+
+/**
+ * Tells whether all attributes of a list are set.
+ *
+ * \param ct the object
+ * \param type_array the attributes
+ * \param size how many there are (0 or less: an empty list)
+ * \return 1 if all are set (also for an empty list), 0 if one is not,
+ * -1 with errno EINVAL when one is out of range before an unset one is met
+ */
+NFCT_EXPORT int nfct_attr_is_set_array(const struct nf_conntrack *ct,
+				       const enum nf_conntrack_attr *type_array,
+				       int size)
+{
+	if (ct == NULL || (size > 0 && type_array == NULL))
+		return fail(EINVAL, -1);
+	for (int i = 0; i < size; i++) {
+		if ((unsigned int)type_array[i] >= ATTR_MAX)
+			return fail(EINVAL, -1);
+		if (!ct_isset(ct, type_array[i]))
+			return 0;
+	}
+	return 1;
+}
+
+/**
+ * Unsets an attribute.
+ *
+ * \param ct the object
+ * \param type which attribute
+ * \return 0, or -1 with errno EINVAL when \p type is out of range or \p ct
+ * is NULL
+ *
+ * Owned data (labels, helper info) stays allocated until the object is
+ * destroyed or the attribute set again, so pointers a program obtained
+ * earlier stay valid, as with the original.
+ */
+NFCT_EXPORT int nfct_attr_unset(struct nf_conntrack *ct,
+				const enum nf_conntrack_attr type)
+{
+	if (ct == NULL || (unsigned int)type >= ATTR_MAX)
+		return fail(EINVAL, -1);
+	ct_mark_unset(ct, type);
+	return 0;
+}
+
+/*
+ * Attribute groups. A group writes and reads its members at offsets of the
+ * public group structure; "also" names an attribute that setting the group
+ * marks present too (the layer-3 protocol, written with "also_value" when
+ * that is nonzero, or the layer-4 protocol, left as it is).
+ */
+struct ct_grp_member {
+	uint8_t attr;
+	uint8_t offset;		/* in the public group structure */
+};
+
+struct ct_grp_desc {
+	struct ct_grp_member m[3];
+	uint8_t n;
+	uint8_t also;		/* ATTR_MAX: none */
+	uint8_t also_value;
+	/* Address groups: present when either member is; setting marks
+	 * both and stores nothing; reading copies the whole address.
+	 * COMPAT: this is what the original does. */
+	bool any;
+};
+
+#define GM(a, type, field)	{ ATTR_##a, offsetof(type, field) }
+#define G_IPV4(dir, l3)	{ { GM(dir##_IPV4_SRC, struct nfct_attr_grp_ipv4, src), \
+			    GM(dir##_IPV4_DST, struct nfct_attr_grp_ipv4, dst) }, \
+			  2, ATTR_##l3, AF_INET, false }
+#define G_IPV6(dir, l3)	{ { GM(dir##_IPV6_SRC, struct nfct_attr_grp_ipv6, src), \
+			    GM(dir##_IPV6_DST, struct nfct_attr_grp_ipv6, dst) }, \
+			  2, ATTR_##l3, AF_INET6, false }
+#define G_PORT(dir, l4)	{ { GM(dir##_PORT_SRC, struct nfct_attr_grp_port, sport), \
+			    GM(dir##_PORT_DST, struct nfct_attr_grp_port, dport) }, \
+			  2, ATTR_##l4, 0, false }
+#define G_CTRS(dir)	{ { GM(dir##_COUNTER_PACKETS, struct nfct_attr_grp_ctrs, packets), \
+			    GM(dir##_COUNTER_BYTES, struct nfct_attr_grp_ctrs, bytes) }, \
+			  2, ATTR_MAX, 0, false }
+#define G_ADDR(dir, end) { { { ATTR_##dir##_IPV4_##end, 0 }, { ATTR_##dir##_IPV6_##end, 0 } }, \
+			  2, ATTR_MAX, 0, true }
+
+static const struct ct_grp_desc ct_grp_table[ATTR_GRP_MAX] = {
+	[ATTR_GRP_ORIG_IPV4]	 = G_IPV4(ORIG, ORIG_L3PROTO),
+	[ATTR_GRP_REPL_IPV4]	 = G_IPV4(REPL, REPL_L3PROTO),
+	[ATTR_GRP_ORIG_IPV6]	 = G_IPV6(ORIG, ORIG_L3PROTO),
+	[ATTR_GRP_REPL_IPV6]	 = G_IPV6(REPL, REPL_L3PROTO),
+	[ATTR_GRP_ORIG_PORT]	 = G_PORT(ORIG, ORIG_L4PROTO),
+	[ATTR_GRP_REPL_PORT]	 = G_PORT(REPL, REPL_L4PROTO),
+	[ATTR_GRP_ICMP]		 = { { GM(ICMP_ID, struct nfct_attr_grp_icmp, id),
+				       GM(ICMP_CODE, struct nfct_attr_grp_icmp, code),
+				       GM(ICMP_TYPE, struct nfct_attr_grp_icmp, type) },
+				     3, ATTR_MAX, 0, false },
+	[ATTR_GRP_MASTER_IPV4]	 = G_IPV4(MASTER, MASTER_L3PROTO),
+	[ATTR_GRP_MASTER_IPV6]	 = G_IPV6(MASTER, MASTER_L3PROTO),
+	[ATTR_GRP_MASTER_PORT]	 = G_PORT(MASTER, MASTER_L4PROTO),
+	[ATTR_GRP_ORIG_COUNTERS] = G_CTRS(ORIG),
+	[ATTR_GRP_REPL_COUNTERS] = G_CTRS(REPL),
+	[ATTR_GRP_ORIG_ADDR_SRC] = G_ADDR(ORIG, SRC),
+	[ATTR_GRP_ORIG_ADDR_DST] = G_ADDR(ORIG, DST),
+	[ATTR_GRP_REPL_ADDR_SRC] = G_ADDR(REPL, SRC),
+	[ATTR_GRP_REPL_ADDR_DST] = G_ADDR(REPL, DST),
+};
+
+/* The attributes whose presence makes up a group. */
+static struct ct_attrset ct_grp_attrs(const struct ct_grp_desc *g)
+{
+	struct ct_attrset s = { { 0 } };
+
+	for (unsigned int i = 0; i < g->n; i++)
+		s.w[g->m[i].attr / 64] |= UINT64_C(1) << (g->m[i].attr % 64);
+	if (g->also != ATTR_MAX)
+		s.w[g->also / 64] |= UINT64_C(1) << (g->also % 64);
+	return s;
+}
+
+static bool ct_grp_present(const struct nf_conntrack *ct, const struct ct_grp_desc *g)
+{
+	struct ct_attrset s = ct_grp_attrs(g);
+
+	return g->any ? ct_has_any(ct, &s) : ct_has_all(ct, &s);
+}
+
+/**
+ * Sets a group of attributes at once.
+ *
+ * \param ct the object
+ * \param type which group (enum nf_conntrack_attr_grp)
+ * \param value the group structure named for the group
+ *
+ * The IPv4 and IPv6 groups also set the layer-3 protocol of their tuple;
+ * the port groups mark the tuple's layer-4 protocol present without
+ * changing it. The counter and address (ATTR_GRP_*_ADDR_*) groups only mark
+ * their attributes present, as in the original. Nothing happens (errno
+ * EINVAL) for NULL arguments or an out-of-range group.
+ */
+NFCT_EXPORT void nfct_set_attr_grp(struct nf_conntrack *ct,
+				   const enum nf_conntrack_attr_grp type,
+				   const void *value)
+{
+	if (ct == NULL || value == NULL || (unsigned int)type >= ATTR_GRP_MAX) {
+		errno = EINVAL;
+		return;
+	}
+	const struct ct_grp_desc *g = &ct_grp_table[type];
+
+	for (unsigned int i = 0; i < g->n; i++) {
+		if (g->any)
+			ct_mark_set(ct, g->m[i].attr);
+		else
+			ct_attr_set(ct, g->m[i].attr,
+				    (const char *)value + g->m[i].offset, 0);
+	}
+	if (g->also != ATTR_MAX) {
+		if (g->also_value)
+			*(uint8_t *)ct_attr_ptr(ct, g->also) = g->also_value;
+		ct_mark_set(ct, g->also);
+	}
+}
+
+/**
+ * Reads a group of attributes at once.
+ *
+ * \param ct the object
+ * \param type which group
+ * \param data where to write the group structure
+ * \return 0, or -1 with errno: ENODATA when the group is not wholly set (an
+ * address group needs either address), EINVAL for an out-of-range group or
+ * NULL arguments
+ */
+NFCT_EXPORT int nfct_get_attr_grp(const struct nf_conntrack *ct,
+				  const enum nf_conntrack_attr_grp type,
+				  void *data)
+{
+	if (ct == NULL || data == NULL || (unsigned int)type >= ATTR_GRP_MAX)
+		return fail(EINVAL, -1);
+	const struct ct_grp_desc *g = &ct_grp_table[type];
+
+	if (!ct_grp_present(ct, g))
+		return fail(ENODATA, -1);
+	if (g->any) {
+		/* The IPv6 member's storage is the whole address. */
+		unsigned int a = g->m[1].attr;
+
+		memcpy(data, ct_attr_cptr(ct, a), ct_attr_table[a].size);
+		return 0;
+	}
+	for (unsigned int i = 0; i < g->n; i++) {
+		unsigned int a = g->m[i].attr;
+
+		memcpy((char *)data + g->m[i].offset, ct_attr_cptr(ct, a),
+		       ct_attr_table[a].size);
+	}
+	return 0;
+}
+
+/**
+ * Tells whether a group of attributes is set.
+ *
+ * \param ct the object
+ * \param type which group
+ * \return 1 when every attribute of the group is set (either address for
+ * the address groups), 0 otherwise, -1 with errno EINVAL for an
+ * out-of-range group or a NULL object
+ */
+NFCT_EXPORT int nfct_attr_grp_is_set(const struct nf_conntrack *ct,
+				     const enum nf_conntrack_attr_grp type)
+{
+	if (ct == NULL || (unsigned int)type >= ATTR_GRP_MAX)
+		return fail(EINVAL, -1);
+	return ct_grp_present(ct, &ct_grp_table[type]);
+}
+
+/**
+ * Unsets every attribute of a group, including the protocol attribute
+ * that setting the group marks.
+ *
+ * \param ct the object
+ * \param type which group
+ * \return 0, or -1 with errno EINVAL for an out-of-range group or a NULL
+ * object
+ */
+NFCT_EXPORT int nfct_attr_grp_unset(struct nf_conntrack *ct,
+				    const enum nf_conntrack_attr_grp type)
+{
+	if (ct == NULL || (unsigned int)type >= ATTR_GRP_MAX)
+		return fail(EINVAL, -1);
+	struct ct_attrset s = ct_grp_attrs(&ct_grp_table[type]);
+
+	for (unsigned int i = 0; i < CT_SET_WORDS; i++)
+		ct->set[i] &= ~s.w[i];
+	return 0;
+}
+
+/** @} */
