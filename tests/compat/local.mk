@@ -1,0 +1,1 @@
+# compat tests: see the files in this directory.

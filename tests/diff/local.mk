@@ -1,0 +1,1 @@
+# diff tests: see the files in this directory.

@@ -1,0 +1,1 @@
+# filter tests: see the files in this directory.

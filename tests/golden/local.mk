@@ -1,0 +1,1 @@
+# golden tests: see the files in this directory.

@@ -1,0 +1,1 @@
+# kernel tests: see the files in this directory.

@@ -1,0 +1,1 @@
+# output tests: see the files in this directory.
