@@ -31,28 +31,45 @@ enum {
 	 * COMPAT: the original behaves so for counters, use, secctx and the
 	 * timestamps, so a value "set" by a program reads back as zero. */
 	CT_F_KERNEL	= 1 << 3,
-	/* Setting the original ICMP type also sets the reply type to the
-	 * matching answer (echo request -> echo reply...). */
-	CT_F_ICMP_TYPE	= 1 << 4,
-	/* In nfct_cmp(), an attribute set on one side only does not fail
-	 * NFCT_CMP_STRICT. */
-	CT_F_CMP_LAX	= 1 << 5,
+	/* An ICMP field of the original tuple whose setter also writes the
+	 * same field of the reply tuple: ANSWER writes the answering type
+	 * (echo request -> echo reply...), MIRROR the same value (code, id).
+	 * COMPAT: the original's setters and ICMP group do so; copies do not. */
+	CT_F_ICMP_ANSWER = 1 << 4,
+	CT_F_ICMP_MIRROR = 1 << 5,
+	/* In nfct_cmp(), where NFCT_CMP_MASK or NFCT_CMP_STRICT would fail
+	 * an attribute set in one object only, the unset side counts as 0
+	 * instead, and the values are compared (so "mark 0" matches an entry
+	 * without a mark). COMPAT: the original treats the mark and the
+	 * zones so, and only them. */
+	CT_F_CMP_ZERO	= 1 << 6,
 };
 
-/* Which part of nfct_cmp() looks at the attribute, and how. */
+/*
+ * Which part of nfct_cmp() looks at the attribute. The layer-4 fields are
+ * compared only inside the comparison of their tuple's layer-4 protocol,
+ * when both objects have it set, equal, and it is a protocol with ports
+ * (TCP, UDP, UDP-Lite, SCTP, DCCP) or ICMP/ICMPv6 respectively. COMPAT: the
+ * ICMP fields (original tuple storage) are compared inside the reply
+ * tuple's comparison too when the reply protocol is ICMP, as the original
+ * does.
+ */
 enum ct_cmp_class {
 	CT_C_NONE,	/* never compared */
 	CT_C_ORIG,	/* original tuple */
 	CT_C_REPL,	/* reply tuple */
 	CT_C_META,	/* everything else that is compared */
+	CT_C_ORIG_L4,	/* original ports, under ATTR_ORIG_L4PROTO */
+	CT_C_REPL_L4,	/* reply ports, under ATTR_REPL_L4PROTO */
+	CT_C_ICMP,	/* ICMP type, code, id, under either L4PROTO */
 };
 
 enum ct_cmp_how {
 	CT_CMP_BYTES,	/* the stored bytes are equal */
-	CT_CMP_TIMEOUT,	/* NFCT_CMP_TIMEOUT_* flags */
 	CT_CMP_STATUS,	/* the first's bits are all set in the second */
-	CT_CMP_STRING,	/* strings are equal */
-	CT_CMP_LABELS,	/* label bitmasks are equal */
+	CT_CMP_STRING,	/* strings are equal (two NULL strings too) */
+	CT_CMP_LABELS,	/* the same bits set, whatever the bitmask sizes */
+	CT_CMP_L4PROTO,	/* equal, and so are the layer-4 fields under it */
 };
 
 struct ct_attr_desc {
@@ -83,6 +100,9 @@ int ct_attr_set(struct nf_conntrack *ct, unsigned int attr, const void *value, s
 
 /* What nfct_get_attr() returns for a present attribute. */
 const void *ct_attr_get(const struct nf_conntrack *ct, unsigned int attr);
+
+/* How many bytes can be read at what ct_attr_get() returns (0 for NULL). */
+size_t ct_attr_avail(const struct nf_conntrack *ct, unsigned int attr);
 
 /* Copies one present attribute from src to dst. Returns -1 (ENOMEM) on
  * failure. */

@@ -72,11 +72,20 @@ struct ct_nat {
 	uint16_t port;
 };
 
+/*
+ * Protocol state. TCP, SCTP and DCCP share their storage (an entry has one
+ * layer-4 protocol), and the sharing is visible: setting ATTR_SCTP_STATE
+ * changes ATTR_TCP_STATE, ATTR_DCCP_ROLE is ATTR_TCP_FLAGS_ORIG's byte,
+ * ATTR_TCP_MASK_REPL and the window scales overlay the first three bytes of
+ * ATTR_SCTP_VTAG_ORIG, ATTR_SCTP_VTAG_REPL the low half of
+ * ATTR_DCCP_HANDSHAKE_SEQ (little-endian). COMPAT: the original overlays
+ * them so; static assertions below pin the offsets.
+ */
 struct ct_tcpinfo {
 	uint8_t state;
-	uint8_t wscale[CT_DIR_MAX];
 	uint8_t flags[CT_DIR_MAX];
 	uint8_t mask[CT_DIR_MAX];
+	uint8_t wscale[CT_DIR_MAX];
 };
 
 struct ct_sctpinfo {
@@ -110,9 +119,11 @@ struct nf_conntrack {
 
 	char helper_name[NFCT_HELPER_NAME_MAX];
 
-	struct ct_tcpinfo tcp;
-	struct ct_sctpinfo sctp;
-	struct ct_dccpinfo dccp;
+	union {			/* see struct ct_tcpinfo */
+		struct ct_tcpinfo tcp;
+		struct ct_sctpinfo sctp;
+		struct ct_dccpinfo dccp;
+	};
 
 	struct ct_counters counters[CT_DIR_MAX];
 	struct ct_natseq natseq[CT_DIR_MAX];
@@ -134,6 +145,28 @@ struct nf_conntrack {
 	struct nfct_bitmask *labels;
 	struct nfct_bitmask *labels_mask;
 };
+
+/*
+ * The overlays that programs can observe through the attributes (see
+ * struct ct_tcpinfo, union ct_addr, union ct_l4src/ct_l4dst): pinned here so
+ * that a field reordering cannot silently change them.
+ */
+#define CT_OVL_OFF(field)	offsetof(struct nf_conntrack, field)
+_Static_assert(CT_OVL_OFF(tcp.flags[CT_DIR_ORIG]) == CT_OVL_OFF(dccp.role),
+	       "ATTR_TCP_FLAGS_ORIG overlays ATTR_DCCP_ROLE");
+_Static_assert(CT_OVL_OFF(tcp.mask[CT_DIR_REPL]) == CT_OVL_OFF(sctp.vtag[CT_DIR_ORIG]) &&
+	       CT_OVL_OFF(tcp.wscale[CT_DIR_ORIG]) == CT_OVL_OFF(sctp.vtag[CT_DIR_ORIG]) + 1 &&
+	       CT_OVL_OFF(tcp.wscale[CT_DIR_REPL]) == CT_OVL_OFF(sctp.vtag[CT_DIR_ORIG]) + 2,
+	       "the TCP reply mask and window scales overlay the original SCTP vtag");
+_Static_assert(CT_OVL_OFF(sctp.vtag[CT_DIR_REPL]) == CT_OVL_OFF(dccp.handshake_seq),
+	       "ATTR_SCTP_VTAG_REPL overlays ATTR_DCCP_HANDSHAKE_SEQ");
+_Static_assert(CT_OVL_OFF(orig.l4src.icmp_id) == CT_OVL_OFF(orig.l4src.all) &&
+	       CT_OVL_OFF(orig.l4dst.icmp.type) == CT_OVL_OFF(orig.l4dst.all) &&
+	       CT_OVL_OFF(orig.l4dst.icmp.code) == CT_OVL_OFF(orig.l4dst.all) + 1,
+	       "ICMP id, type and code overlay the ports");
+_Static_assert(sizeof(struct nf_conntrack) <= 392,
+	       "no larger than the original's object (nfct_maxsize())");
+#undef CT_OVL_OFF
 
 /* The bitmask behind connection labels. */
 struct nfct_bitmask {

@@ -29,14 +29,24 @@
 #define CP_REPL		CT_F_CP_REPL
 #define META		CT_F_CP_META
 #define KERNEL		CT_F_KERNEL
-#define ICMPT		CT_F_ICMP_TYPE
-#define LAX		CT_F_CMP_LAX
+#define ANSWER		CT_F_ICMP_ANSWER
+#define MIRROR		CT_F_ICMP_MIRROR
+#define ZERO		CT_F_CMP_ZERO
 
 /*
  * One row per attribute:
  *   X(attribute, field, kind, flags, compare class, compare method)
  * The row's position is pinned to its ATTR_ value by the designated
  * initializer below, and the row count to ATTR_MAX by a static assertion.
+ *
+ * COMPAT notes on the rows, each what the original does:
+ * - nfct_copy(NFCT_CP_ORIG) copies the original tuple without its zone;
+ *   ATTR_ORIG_ZONE and ATTR_REPL_ZONE go with NFCT_CP_META, like every
+ *   attribute from ATTR_TCP_STATE on.
+ * - nfct_cmp() compares ATTR_TIMEOUT for equality only: the
+ *   NFCT_CMP_TIMEOUT_* flags change nothing.
+ * - the NAT, counter, sequence, master, helper, secmark, synproxy,
+ *   timestamp and TCP flag/window attributes are never compared.
  */
 #define CT_ATTRS(X) \
 	X(ORIG_IPV4_SRC,		orig.src.v4,		U32,	 CP_ORIG,		ORIG, BYTES) \
@@ -47,24 +57,24 @@
 	X(ORIG_IPV6_DST,		orig.dst.v6,		BYTES16, CP_ORIG,		ORIG, BYTES) \
 	X(REPL_IPV6_SRC,		repl.src.v6,		BYTES16, CP_REPL,		REPL, BYTES) \
 	X(REPL_IPV6_DST,		repl.dst.v6,		BYTES16, CP_REPL,		REPL, BYTES) \
-	X(ORIG_PORT_SRC,		orig.l4src.all,		U16,	 CP_ORIG,		ORIG, BYTES) \
-	X(ORIG_PORT_DST,		orig.l4dst.all,		U16,	 CP_ORIG,		ORIG, BYTES) \
-	X(REPL_PORT_SRC,		repl.l4src.all,		U16,	 CP_REPL,		REPL, BYTES) \
-	X(REPL_PORT_DST,		repl.l4dst.all,		U16,	 CP_REPL,		REPL, BYTES) \
-	X(ICMP_TYPE,			orig.l4dst.icmp.type,	U8,	 CP_ORIG | ICMPT,	ORIG, BYTES) \
-	X(ICMP_CODE,			orig.l4dst.icmp.code,	U8,	 CP_ORIG,		ORIG, BYTES) \
-	X(ICMP_ID,			orig.l4src.icmp_id,	U16,	 CP_ORIG,		ORIG, BYTES) \
+	X(ORIG_PORT_SRC,		orig.l4src.all,		U16,	 CP_ORIG,		ORIG_L4, BYTES) \
+	X(ORIG_PORT_DST,		orig.l4dst.all,		U16,	 CP_ORIG,		ORIG_L4, BYTES) \
+	X(REPL_PORT_SRC,		repl.l4src.all,		U16,	 CP_REPL,		REPL_L4, BYTES) \
+	X(REPL_PORT_DST,		repl.l4dst.all,		U16,	 CP_REPL,		REPL_L4, BYTES) \
+	X(ICMP_TYPE,			orig.l4dst.icmp.type,	U8,	 CP_ORIG | ANSWER,	ICMP, BYTES) \
+	X(ICMP_CODE,			orig.l4dst.icmp.code,	U8,	 CP_ORIG | MIRROR,	ICMP, BYTES) \
+	X(ICMP_ID,			orig.l4src.icmp_id,	U16,	 CP_ORIG | MIRROR,	ICMP, BYTES) \
 	X(ORIG_L3PROTO,			orig.l3proto,		U8,	 CP_ORIG,		ORIG, BYTES) \
 	X(REPL_L3PROTO,			repl.l3proto,		U8,	 CP_REPL,		REPL, BYTES) \
-	X(ORIG_L4PROTO,			orig.l4proto,		U8,	 CP_ORIG,		ORIG, BYTES) \
-	X(REPL_L4PROTO,			repl.l4proto,		U8,	 CP_REPL,		REPL, BYTES) \
+	X(ORIG_L4PROTO,			orig.l4proto,		U8,	 CP_ORIG,		ORIG, L4PROTO) \
+	X(REPL_L4PROTO,			repl.l4proto,		U8,	 CP_REPL,		REPL, L4PROTO) \
 	X(TCP_STATE,			tcp.state,		U8,	 META,			META, BYTES) \
 	X(SNAT_IPV4,			snat.addr.v4,		U32,	 META,			NONE, BYTES) \
 	X(DNAT_IPV4,			dnat.addr.v4,		U32,	 META,			NONE, BYTES) \
 	X(SNAT_PORT,			snat.port,		U16,	 META,			NONE, BYTES) \
 	X(DNAT_PORT,			dnat.port,		U16,	 META,			NONE, BYTES) \
-	X(TIMEOUT,			timeout,		U32,	 META,			META, TIMEOUT) \
-	X(MARK,				mark,			U32,	 META,			META, BYTES) \
+	X(TIMEOUT,			timeout,		U32,	 META,			META, BYTES) \
+	X(MARK,				mark,			U32,	 META | ZERO,		META, BYTES) \
 	X(ORIG_COUNTER_PACKETS,		counters[0].packets,	U64,	 META | KERNEL,		NONE, BYTES) \
 	X(REPL_COUNTER_PACKETS,		counters[1].packets,	U64,	 META | KERNEL,		NONE, BYTES) \
 	X(ORIG_COUNTER_BYTES,		counters[0].bytes,	U64,	 META | KERNEL,		NONE, BYTES) \
@@ -100,15 +110,15 @@
 	X(DCCP_HANDSHAKE_SEQ,		dccp.handshake_seq,	U64,	 META,			NONE, BYTES) \
 	X(TCP_WSCALE_ORIG,		tcp.wscale[0],		U8,	 META,			NONE, BYTES) \
 	X(TCP_WSCALE_REPL,		tcp.wscale[1],		U8,	 META,			NONE, BYTES) \
-	X(ZONE,				zone,			U16,	 META,			META, BYTES) \
+	X(ZONE,				zone,			U16,	 META | ZERO,		META, BYTES) \
 	X(SECCTX,			secctx,			SECCTX,	 META | KERNEL,		META, STRING) \
 	X(TIMESTAMP_START,		ts_start,		U64,	 META | KERNEL,		NONE, BYTES) \
 	X(TIMESTAMP_STOP,		ts_stop,		U64,	 META | KERNEL,		NONE, BYTES) \
 	X(HELPER_INFO,			helper_info,		BLOB,	 META,			NONE, BYTES) \
-	X(CONNLABELS,			labels,			BITMASK, META | LAX,		META, LABELS) \
-	X(CONNLABELS_MASK,		labels_mask,		BITMASK, META,			NONE, BYTES) \
-	X(ORIG_ZONE,			orig.zone,		U16,	 CP_ORIG | META,	ORIG, BYTES) \
-	X(REPL_ZONE,			repl.zone,		U16,	 CP_REPL | META,	REPL, BYTES) \
+	X(CONNLABELS,			labels,			BITMASK, META,			META, LABELS) \
+	X(CONNLABELS_MASK,		labels_mask,		BITMASK, META,			META, LABELS) \
+	X(ORIG_ZONE,			orig.zone,		U16,	 META | ZERO,		ORIG, BYTES) \
+	X(REPL_ZONE,			repl.zone,		U16,	 META | ZERO,		REPL, BYTES) \
 	X(SNAT_IPV6,			snat.addr.v6,		BYTES16, META,			NONE, BYTES) \
 	X(DNAT_IPV6,			dnat.addr.v6,		BYTES16, META,			NONE, BYTES) \
 	X(SYNPROXY_ISN,			synproxy_isn,		U32,	 META,			NONE, BYTES) \
@@ -124,12 +134,31 @@ const struct ct_attr_desc ct_attr_table[ATTR_MAX] = { CT_ATTRS(CT_ROW) };
 #define CT_COUNT(...) + 1
 _Static_assert(0 CT_ATTRS(CT_COUNT) == ATTR_MAX, "one row per attribute");
 
-/* Every stored value must fit the descriptor's byte count. */
+/* Every stored value must fit the descriptor's byte count, and each kind
+ * has its own storage size. */
+#define KSZ_U8		1
+#define KSZ_U16		2
+#define KSZ_U32		4
+#define KSZ_U64		8
+#define KSZ_BYTES16	16
+#define KSZ_NAME	NFCT_HELPER_NAME_MAX
+#define KSZ_SECCTX	sizeof(char *)
+#define KSZ_BLOB	sizeof(void *)
+#define KSZ_BITMASK	sizeof(struct nfct_bitmask *)
 #define CT_FITS(name, field, kind, flags, cmpc, how) \
-	_Static_assert(SZ(field) <= UINT8_MAX && F(field) <= UINT16_MAX, #name " fits its descriptor");
+	_Static_assert(SZ(field) <= UINT8_MAX && F(field) <= UINT16_MAX, #name " fits its descriptor"); \
+	_Static_assert(SZ(field) == KSZ_##kind, #name " is stored as its kind says");
 CT_ATTRS(CT_FITS)
 
-/* ICMP types and their answers, for the reply tuple of an original one. */
+/*
+ * ICMP types and their answers, for the reply tuple of an original one.
+ * COMPAT: the original answers only these; any other type gets 255 (which
+ * the kernel refuses), and so does every type when the original tuple's
+ * layer-3 protocol is neither AF_INET nor AF_INET6. The original looks the
+ * type up in tables sized for the types below and reads past them for
+ * larger IPv4 types and for IPv6 types below 128 or above 140; we answer
+ * 255 there.
+ */
 static const struct {
 	uint8_t l3proto, type, answer;
 } icmp_answers[] = {
@@ -153,6 +182,13 @@ uint8_t ct_icmp_reply_type(uint8_t l3proto, uint8_t type)
 		if (icmp_answers[i].l3proto == l3proto && icmp_answers[i].type == type)
 			return icmp_answers[i].answer;
 	return 255;	/* no answer: the kernel rejects such a reply tuple */
+}
+
+/* The same field in the reply tuple as an ICMP field of the original. */
+static void *ct_attr_mirror(struct nf_conntrack *ct, unsigned int attr)
+{
+	return (char *)ct_attr_ptr(ct, attr) +
+	       (offsetof(struct nf_conntrack, repl) - offsetof(struct nf_conntrack, orig));
 }
 
 void ct_attr_release(struct nf_conntrack *ct, unsigned int attr)
@@ -184,12 +220,12 @@ int ct_attr_set(struct nf_conntrack *ct, unsigned int attr, const void *value, s
 	const struct ct_attr_desc *d = &ct_attr_table[attr];
 	void *dst = ct_attr_ptr(ct, attr);
 
+	if (value == NULL)
+		return fail(EINVAL, -1);
 	if (d->flags & CT_F_KERNEL) {
 		ct_mark_set(ct, attr);
 		return 0;
 	}
-	if (value == NULL)
-		return fail(EINVAL, -1);
 
 	switch (d->kind) {
 	case CT_K_U8:
@@ -205,11 +241,15 @@ int ct_attr_set(struct nf_conntrack *ct, unsigned int attr, const void *value, s
 			memcpy(dst, value, len);
 			memset((char *)dst + len, 0, d->size - len);
 		}
-		if (d->flags & CT_F_ICMP_TYPE)
-			ct->repl.l4dst.icmp.type =
-				ct_icmp_reply_type(ct->orig.l3proto, ct->orig.l4dst.icmp.type);
+		if (d->flags & CT_F_ICMP_MIRROR)
+			memcpy(ct_attr_mirror(ct, attr), dst, d->size);
+		if (d->flags & CT_F_ICMP_ANSWER)
+			*(uint8_t *)ct_attr_mirror(ct, attr) =
+				ct_icmp_reply_type(ct->orig.l3proto, *(const uint8_t *)dst);
 		break;
 	case CT_K_NAME: {
+		/* At most size - 1 characters, and no more than len when
+		 * given; the rest of the field is cleared. */
 		size_t max = d->size - 1;
 
 		if (len != 0 && len < max)
@@ -224,7 +264,7 @@ int ct_attr_set(struct nf_conntrack *ct, unsigned int attr, const void *value, s
 		if (len > UINT32_MAX)
 			return fail(EINVAL, -1);
 		/* malloc(1) for an empty blob: the getter still returns a
-		 * pointer, as the original's malloc(0) does. */
+		 * pointer, as the original's calloc(1, 0) does. */
 		void *copy = malloc(len ? len : 1);
 
 		if (copy == NULL)
@@ -236,10 +276,11 @@ int ct_attr_set(struct nf_conntrack *ct, unsigned int attr, const void *value, s
 		break;
 	}
 	case CT_K_BITMASK: {
-		/* The object takes ownership of the bitmask it is given. */
+		/* The object takes ownership of the bitmask it is given; the
+		 * one it held is freed, unless it is the same. */
 		struct nfct_bitmask **b = dst;
 
-		if (*b != NULL && *b != value)
+		if (*b != value)
 			nfct_bitmask_destroy(*b);
 		*b = (struct nfct_bitmask *)value;
 		break;
@@ -266,6 +307,27 @@ const void *ct_attr_get(const struct nf_conntrack *ct, unsigned int attr)
 	}
 }
 
+size_t ct_attr_avail(const struct nf_conntrack *ct, unsigned int attr)
+{
+	const void *p = ct_attr_get(ct, attr);
+
+	if (p == NULL)
+		return 0;
+	switch (ct_attr_table[attr].kind) {
+	case CT_K_SECCTX:
+		return strlen(p) + 1;
+	case CT_K_BLOB:
+		return ct->helper_info_len;
+	case CT_K_BITMASK: {
+		const struct nfct_bitmask *b = p;
+
+		return sizeof(*b) + (size_t)b->words * sizeof(b->bits[0]);
+	}
+	default:
+		return ct_attr_table[attr].size;
+	}
+}
+
 int ct_attr_copy(struct nf_conntrack *dst, const struct nf_conntrack *src, unsigned int attr)
 {
 	const struct ct_attr_desc *d = &ct_attr_table[attr];
@@ -281,6 +343,9 @@ int ct_attr_copy(struct nf_conntrack *dst, const struct nf_conntrack *src, unsig
 		break;
 	}
 	case CT_K_BLOB: {
+		/* COMPAT: the original's copies of the helper info lose its
+		 * bytes (it allocates a length it never recorded); ours are
+		 * whole copies. */
 		void *b = NULL;
 
 		if (src->helper_info != NULL) {
@@ -291,7 +356,7 @@ int ct_attr_copy(struct nf_conntrack *dst, const struct nf_conntrack *src, unsig
 		}
 		free(dst->helper_info);
 		dst->helper_info = b;
-		dst->helper_info_len = src->helper_info_len;
+		dst->helper_info_len = b ? src->helper_info_len : 0;
 		break;
 	}
 	case CT_K_BITMASK: {
@@ -306,6 +371,7 @@ int ct_attr_copy(struct nf_conntrack *dst, const struct nf_conntrack *src, unsig
 		break;
 	}
 	default:
+		/* The field only: copies never run the ICMP side effects. */
 		memcpy(ct_attr_ptr(dst, attr), ct_attr_cptr(src, attr), d->size);
 		break;
 	}
@@ -321,14 +387,23 @@ int ct_attr_copy(struct nf_conntrack *dst, const struct nf_conntrack *src, unsig
  * \param value points to the value, of the type listed for the attribute
  *
  * Fixed-size attributes are copied. ATTR_HELPER_NAME is copied up to
- * NFCT_HELPER_NAME_MAX - 1 bytes. ATTR_CONNLABELS and ATTR_CONNLABELS_MASK
- * take \p value as a struct nfct_bitmask pointer and the object becomes its
- * owner. ATTR_HELPER_INFO needs a length: use nfct_set_attr_l().
- * Attributes that only the kernel provides (counters, use, secctx,
- * timestamps) are marked present but keep their value, as in the original.
+ * NFCT_HELPER_NAME_MAX - 1 characters. ATTR_CONNLABELS and
+ * ATTR_CONNLABELS_MASK take \p value as a struct nfct_bitmask pointer and
+ * the object becomes its owner (the bitmask it held before is freed).
+ * ATTR_HELPER_INFO needs a length: use nfct_set_attr_l() (here it gets an
+ * empty buffer).
+ *
+ * Side effects, as in the original: ATTR_ICMP_TYPE also sets the reply
+ * tuple's ICMP type to the answering type for the original tuple's layer-3
+ * protocol (echo request -> echo reply, 255 when there is none), and
+ * ATTR_ICMP_CODE and ATTR_ICMP_ID also set the reply tuple's code and
+ * identifier; these share storage with the reply ports. Attributes that
+ * only the kernel provides (counters, use, secctx, timestamps) are marked
+ * set but keep their value.
  *
  * Nothing happens when \p ct or \p value is NULL or \p type is out of
- * range; errno is then EINVAL.
+ * range; errno is then EINVAL (the original crashes on NULL, ignores an
+ * out-of-range type and leaves errno alone).
  */
 NFCT_EXPORT void nfct_set_attr(struct nf_conntrack *ct,
 			       const enum nf_conntrack_attr type,
@@ -346,9 +421,11 @@ NFCT_EXPORT void nfct_set_attr(struct nf_conntrack *ct,
  * \param len bytes at \p value; 0 means the attribute's natural size
  *
  * Needed for ATTR_HELPER_INFO, whose length is not implied by its type.
- * For the other attributes it bounds what is read from \p value. On
- * failure (NULL arguments, \p type out of range, out of memory) the object
- * is unchanged and errno is set to EINVAL or ENOMEM.
+ * For the other attributes it bounds what is read from \p value: a shorter
+ * fixed-size value is zero-extended (the original reads the natural size
+ * whatever \p len says). Side effects as nfct_set_attr(). On failure (NULL
+ * arguments, \p type out of range, out of memory) the object is unchanged
+ * and errno is set to EINVAL or ENOMEM.
  */
 NFCT_EXPORT void nfct_set_attr_l(struct nf_conntrack *ct,
 				 const enum nf_conntrack_attr type,
@@ -362,7 +439,8 @@ NFCT_EXPORT void nfct_set_attr_l(struct nf_conntrack *ct,
 }
 
 /* Typed setters: the value is converted to the attribute's own width, so a
- * u8 given for a u32 attribute is zero-extended rather than read past. */
+ * u8 given for a u32 attribute is zero-extended rather than read past (the
+ * original reads the attribute's width from the argument's address). */
 static void ct_set_typed(struct nf_conntrack *ct, unsigned int type, uint64_t v, size_t width)
 {
 	union {
@@ -415,7 +493,8 @@ static void ct_set_typed(struct nf_conntrack *ct, unsigned int type, uint64_t v,
  * \param type which attribute
  * \param value the value
  *
- * The value is converted to the attribute's width. Errors as nfct_set_attr().
+ * The value is converted to the attribute's width. Side effects and errors
+ * as nfct_set_attr(); an integer for a label bitmask fails with EINVAL.
  */
 NFCT_EXPORT void nfct_set_attr_u8(struct nf_conntrack *ct,
 				  const enum nf_conntrack_attr type, uint8_t value)
@@ -430,7 +509,8 @@ NFCT_EXPORT void nfct_set_attr_u8(struct nf_conntrack *ct,
  * \param type which attribute
  * \param value the value
  *
- * The value is converted to the attribute's width. Errors as nfct_set_attr().
+ * The value is converted to the attribute's width. Side effects and errors
+ * as nfct_set_attr(); an integer for a label bitmask fails with EINVAL.
  */
 NFCT_EXPORT void nfct_set_attr_u16(struct nf_conntrack *ct,
 				   const enum nf_conntrack_attr type, uint16_t value)
@@ -445,7 +525,8 @@ NFCT_EXPORT void nfct_set_attr_u16(struct nf_conntrack *ct,
  * \param type which attribute
  * \param value the value
  *
- * The value is converted to the attribute's width. Errors as nfct_set_attr().
+ * The value is converted to the attribute's width. Side effects and errors
+ * as nfct_set_attr(); an integer for a label bitmask fails with EINVAL.
  */
 NFCT_EXPORT void nfct_set_attr_u32(struct nf_conntrack *ct,
 				   const enum nf_conntrack_attr type, uint32_t value)
@@ -460,7 +541,8 @@ NFCT_EXPORT void nfct_set_attr_u32(struct nf_conntrack *ct,
  * \param type which attribute
  * \param value the value
  *
- * The value is converted to the attribute's width. Errors as nfct_set_attr().
+ * The value is converted to the attribute's width. Side effects and errors
+ * as nfct_set_attr(); an integer for a label bitmask fails with EINVAL.
  */
 NFCT_EXPORT void nfct_set_attr_u64(struct nf_conntrack *ct,
 				   const enum nf_conntrack_attr type, uint64_t value)
@@ -480,6 +562,8 @@ NFCT_EXPORT void nfct_set_attr_u64(struct nf_conntrack *ct,
  * For ATTR_SECCTX, ATTR_HELPER_INFO, ATTR_CONNLABELS and
  * ATTR_CONNLABELS_MASK the result is the stored pointer itself (a string,
  * the helper data, a struct nfct_bitmask *), still owned by the object.
+ * ATTR_SECCTX marked set through nfct_set_attr() holds no string: the
+ * result is then NULL and errno is left alone, as in the original.
  */
 NFCT_EXPORT const void *nfct_get_attr(const struct nf_conntrack *ct,
 				      const enum nf_conntrack_attr type)
@@ -491,57 +575,23 @@ NFCT_EXPORT const void *nfct_get_attr(const struct nf_conntrack *ct,
 	return ct_attr_get(ct, type);
 }
 
-/* Typed getters read the attribute as its own width and convert. */
+/* Typed getters read the first width bytes of what nfct_get_attr() points
+ * to, in host order, as the original does; where fewer bytes are there
+ * (a u64 read of a u32 attribute, say) the value is zero-extended instead
+ * of read past. */
 static uint64_t ct_get_typed(const struct nf_conntrack *ct, unsigned int type, size_t width)
 {
-	const void *p = nfct_get_attr(ct, type);
-	size_t avail;
-
-	if (p == NULL)
-		return 0;
-
-	switch (ct_attr_table[type].kind) {
-	case CT_K_U8:
-		return *(const uint8_t *)p;
-	case CT_K_U16: {
-		uint16_t v;
-
-		memcpy(&v, p, sizeof(v));
-		return v;
-	}
-	case CT_K_U32: {
-		uint32_t v;
-
-		memcpy(&v, p, sizeof(v));
-		return v;
-	}
-	case CT_K_U64: {
-		uint64_t v;
-
-		memcpy(&v, p, sizeof(v));
-		return v;
-	}
-	case CT_K_SECCTX:
-		avail = strlen(p) + 1;
-		break;
-	case CT_K_BLOB:
-		avail = ct->helper_info_len;
-		break;
-	case CT_K_BITMASK:
-		errno = EINVAL;
-		return 0;
-	default:
-		avail = ct_attr_table[type].size;
-		break;
-	}
-
-	/* Bytes of an address or string: the first width bytes, as they lie. */
 	union {
 		uint8_t u8;
 		uint16_t u16;
 		uint32_t u32;
 		uint64_t u64;
 	} v = { .u64 = 0 };
+	const void *p = nfct_get_attr(ct, type);
+
+	if (p == NULL)
+		return 0;
+	size_t avail = ct_attr_avail(ct, type);
 
 	memcpy(&v, p, width < avail ? width : avail);
 	switch (width) {
@@ -626,8 +676,10 @@ NFCT_EXPORT int nfct_attr_is_set(const struct nf_conntrack *ct,
  * \param ct the object
  * \param type_array the attributes
  * \param size how many there are (0 or less: an empty list)
- * \return 1 if all are set (also for an empty list), 0 if one is not,
- * -1 with errno EINVAL when one is out of range before an unset one is met
+ * \return 1 if all are set (also for an empty list), 0 at the first one
+ * that is not, -1 with errno EINVAL at the first out-of-range one (the list
+ * is checked in order), or when \p ct is NULL, or \p type_array is NULL
+ * with a positive \p size
  */
 NFCT_EXPORT int nfct_attr_is_set_array(const struct nf_conntrack *ct,
 				       const enum nf_conntrack_attr *type_array,
@@ -652,9 +704,11 @@ NFCT_EXPORT int nfct_attr_is_set_array(const struct nf_conntrack *ct,
  * \return 0, or -1 with errno EINVAL when \p type is out of range or \p ct
  * is NULL
  *
- * Owned data (labels, helper info) stays allocated until the object is
- * destroyed or the attribute set again, so pointers a program obtained
- * earlier stay valid, as with the original.
+ * Only the attribute's mark is cleared: the value stays stored, and
+ * nfct_setobjopt() and nfct_getobjopt() still see it, as with the
+ * original. Owned data (labels, helper info) stays allocated until the
+ * object is destroyed or the attribute set again, so pointers a program
+ * obtained earlier stay valid.
  */
 NFCT_EXPORT int nfct_attr_unset(struct nf_conntrack *ct,
 				const enum nf_conntrack_attr type)
@@ -667,9 +721,10 @@ NFCT_EXPORT int nfct_attr_unset(struct nf_conntrack *ct,
 
 /*
  * Attribute groups. A group writes and reads its members at offsets of the
- * public group structure; "also" names an attribute that setting the group
- * marks present too (the layer-3 protocol, written with "also_value" when
- * that is nonzero, or the layer-4 protocol, left as it is).
+ * public group structure, through the members' own setters (so the ICMP
+ * group has the side effects of the ICMP attributes); "also" names an
+ * attribute that setting the group marks set too (the layer-3 protocol,
+ * written with "also_value", or the layer-4 protocol, left as it is).
  */
 struct ct_grp_member {
 	uint8_t attr;
@@ -680,9 +735,9 @@ struct ct_grp_desc {
 	struct ct_grp_member m[3];
 	uint8_t n;
 	uint8_t also;		/* ATTR_MAX: none */
-	uint8_t also_value;
-	/* Address groups: present when either member is; setting marks
-	 * both and stores nothing; reading copies the whole address.
+	uint8_t also_value;	/* 0: mark only */
+	/* Address groups: set when either member is; setting marks both
+	 * and stores nothing; reading copies the whole 16-byte address.
 	 * COMPAT: this is what the original does. */
 	bool any;
 };
@@ -751,11 +806,14 @@ static bool ct_grp_present(const struct nf_conntrack *ct, const struct ct_grp_de
  * \param type which group (enum nf_conntrack_attr_grp)
  * \param value the group structure named for the group
  *
- * The IPv4 and IPv6 groups also set the layer-3 protocol of their tuple;
- * the port groups mark the tuple's layer-4 protocol present without
- * changing it. The counter and address (ATTR_GRP_*_ADDR_*) groups only mark
- * their attributes present, as in the original. Nothing happens (errno
- * EINVAL) for NULL arguments or an out-of-range group.
+ * The IPv4 and IPv6 groups also set the layer-3 protocol of their tuple
+ * (AF_INET, AF_INET6); the port groups mark the tuple's layer-4 protocol
+ * set without changing it; the ICMP group has the side effects of
+ * ATTR_ICMP_TYPE, ATTR_ICMP_CODE and ATTR_ICMP_ID (see nfct_set_attr()).
+ * The counter and address (ATTR_GRP_*_ADDR_*) groups only mark their
+ * attributes set and store nothing, as in the original. Nothing happens
+ * (errno EINVAL) for NULL arguments or an out-of-range group (the original
+ * crashes on NULL and ignores the latter without errno).
  */
 NFCT_EXPORT void nfct_set_attr_grp(struct nf_conntrack *ct,
 				   const enum nf_conntrack_attr_grp type,
@@ -787,9 +845,12 @@ NFCT_EXPORT void nfct_set_attr_grp(struct nf_conntrack *ct,
  * \param ct the object
  * \param type which group
  * \param data where to write the group structure
- * \return 0, or -1 with errno: ENODATA when the group is not wholly set (an
- * address group needs either address), EINVAL for an out-of-range group or
- * NULL arguments
+ * \return 0, or -1 with errno: ENODATA when the group is not set (see
+ * nfct_attr_grp_is_set()), EINVAL for an out-of-range group or NULL
+ * arguments
+ *
+ * Only the group's values are written: the layer-3 or layer-4 protocol
+ * whose mark the group needs is not part of the structure.
  */
 NFCT_EXPORT int nfct_get_attr_grp(const struct nf_conntrack *ct,
 				  const enum nf_conntrack_attr_grp type,
@@ -822,9 +883,10 @@ NFCT_EXPORT int nfct_get_attr_grp(const struct nf_conntrack *ct,
  *
  * \param ct the object
  * \param type which group
- * \return 1 when every attribute of the group is set (either address for
- * the address groups), 0 otherwise, -1 with errno EINVAL for an
- * out-of-range group or a NULL object
+ * \return 1 when every attribute of the group is set, including the
+ * layer-3 or layer-4 protocol that setting the group marks (for the
+ * address groups: either the IPv4 or the IPv6 address), 0 otherwise, -1
+ * with errno EINVAL for an out-of-range group or a NULL object
  */
 NFCT_EXPORT int nfct_attr_grp_is_set(const struct nf_conntrack *ct,
 				     const enum nf_conntrack_attr_grp type)

@@ -37,7 +37,8 @@ void ct_reset(struct nf_conntrack *ct)
 
 /**
  * Frees a conntrack object and everything it owns (labels, helper info,
- * security context). NULL is accepted and does nothing.
+ * security context). NULL is accepted and does nothing (the original
+ * asserts).
  *
  * \param ct the object
  */
@@ -88,7 +89,12 @@ int ct_copy_all(struct nf_conntrack *dst, const struct nf_conntrack *src)
  *
  * \param ct the object
  * \return the copy, to be freed with nfct_destroy(), or NULL with errno
- * EINVAL (\p ct is NULL) or ENOMEM
+ * EINVAL (\p ct is NULL; the original crashes) or ENOMEM
+ *
+ * The copy is exact, as with nfct_copy(NFCT_CP_OVERRIDE): the same
+ * attributes set, and unset attributes keep their stored values (which
+ * nfct_setobjopt() and nfct_getobjopt() see). Labels and helper info are
+ * duplicated.
  */
 NFCT_EXPORT struct nf_conntrack *nfct_clone(const struct nf_conntrack *ct)
 {
@@ -109,8 +115,9 @@ NFCT_EXPORT struct nf_conntrack *nfct_clone(const struct nf_conntrack *ct)
  * Returns the size of a conntrack object in bytes.
  *
  * \param ct the object (only checked for NULL)
- * \return sizeof the object structure; 0 with errno EINVAL when \p ct is
- * NULL
+ * \return sizeof the object structure, the same as nfct_maxsize() (at most
+ * the original's 392 bytes); 0 with errno EINVAL when \p ct is NULL (the
+ * original crashes)
  *
  * Deprecated: objects are opaque; this exists for old programs.
  */
@@ -137,13 +144,12 @@ NFCT_EXPORT size_t nfct_maxsize(void)
 
 /*
  * Attribute sets derived from the table: which attributes each nfct_copy()
- * selection copies and which each nfct_cmp() part compares.
+ * selection copies and which each nfct_cmp() part compares. They are
+ * computed from the descriptors once, on first use.
  */
-/* The table's X-macro lives in attr.c; the sets are computed from the
- * descriptors once, on first use. */
 struct ct_sets {
 	struct ct_attrset copy_orig, copy_repl, copy_meta;
-	struct ct_attrset cmp_orig, cmp_repl, cmp_meta;
+	struct ct_attrset cmp[CT_C_ICMP + 1];	/* by enum ct_cmp_class */
 };
 
 static void attrset_add(struct ct_attrset *s, unsigned int a)
@@ -171,12 +177,7 @@ static const struct ct_sets *ct_sets(void)
 				attrset_add(&s.copy_repl, a);
 			if (d->flags & CT_F_CP_META)
 				attrset_add(&s.copy_meta, a);
-			if (d->cmp_class == CT_C_ORIG)
-				attrset_add(&s.cmp_orig, a);
-			else if (d->cmp_class == CT_C_REPL)
-				attrset_add(&s.cmp_repl, a);
-			else if (d->cmp_class == CT_C_META)
-				attrset_add(&s.cmp_meta, a);
+			attrset_add(&s.cmp[d->cmp_class], a);
 		}
 		memcpy(&sets, &s, sizeof(s));
 		__atomic_store_n(&ready, true, __ATOMIC_RELEASE);
@@ -184,7 +185,8 @@ static const struct ct_sets *ct_sets(void)
 	return &sets;
 }
 
-/* Copies the attributes of a set that are present in src. */
+/* Copies the attributes of a set that are set in src, in ATTR_ order (the
+ * order matters where attributes share storage). */
 static void ct_copy_set(struct nf_conntrack *dst, const struct nf_conntrack *src,
 			const struct ct_attrset *s)
 {
@@ -205,15 +207,20 @@ static void ct_copy_set(struct nf_conntrack *dst, const struct nf_conntrack *src
  *
  * \param dest the object written
  * \param source the object read
- * \param flags NFCT_CP_ALL (every attribute set in \p source), or any of
- * NFCT_CP_ORIG (original tuple), NFCT_CP_REPL (reply tuple) and
- * NFCT_CP_META (everything from the TCP state on); or NFCT_CP_OVERRIDE,
- * which makes \p dest an exact copy of \p source, unset attributes
- * included.
+ * \param flags NFCT_CP_ALL (0: every attribute set in \p source), or any
+ * of NFCT_CP_ORIG (the original tuple: addresses, ports, ICMP type, code
+ * and id, layer-3 and layer-4 protocols), NFCT_CP_REPL (the reply tuple's)
+ * and NFCT_CP_META (every attribute from ATTR_TCP_STATE on, the tuple
+ * zones included); or NFCT_CP_OVERRIDE, which makes \p dest an exact copy
+ * of \p source, the marks and the stored values of unset attributes
+ * included, whatever other flags are given.
  *
- * Attributes of \p dest that are not copied keep their value. Owned data
- * (labels, helper info) is duplicated. NULL objects are ignored (errno
- * EINVAL).
+ * Only attributes set in \p source are copied, each with its mark; the
+ * others of \p dest keep their value and mark. Copies have none of the
+ * setters' side effects (the reply ICMP fields are not touched). Owned
+ * data (labels, helper info) is duplicated. NULL objects are ignored
+ * (errno EINVAL; the original crashes), and so is a copy of an object onto
+ * itself.
  */
 NFCT_EXPORT void nfct_copy(struct nf_conntrack *dest,
 			   const struct nf_conntrack *source, unsigned int flags)
@@ -222,12 +229,12 @@ NFCT_EXPORT void nfct_copy(struct nf_conntrack *dest,
 		errno = EINVAL;
 		return;
 	}
+	if (dest == source)
+		return;
 	if (flags & NFCT_CP_OVERRIDE) {
 		ct_copy_all(dest, source);
 		return;
 	}
-	if (dest == source)
-		return;
 
 	const struct ct_sets *s = ct_sets();
 
@@ -253,8 +260,10 @@ NFCT_EXPORT void nfct_copy(struct nf_conntrack *dest,
  * \param ct2 the object read
  * \param type which attribute
  *
- * Nothing happens when the attribute is not set in \p ct2. NULL objects and
- * out-of-range attributes are ignored (errno EINVAL).
+ * The attribute is copied with its mark when it is set in \p ct2; nothing
+ * happens otherwise. Like nfct_copy(), no setter side effects. NULL
+ * objects and out-of-range attributes are ignored (errno EINVAL; the
+ * original crashes on NULL and ignores the latter without errno).
  */
 NFCT_EXPORT void nfct_copy_attr(struct nf_conntrack *ct1,
 				const struct nf_conntrack *ct2,
@@ -268,6 +277,47 @@ NFCT_EXPORT void nfct_copy_attr(struct nf_conntrack *ct1,
 		ct_attr_copy(ct1, ct2, type);
 }
 
+/* Labels match when the same bits are set, whatever the sizes (unlike
+ * nfct_bitmask_equal()). COMPAT: the original compares labels so. */
+static bool ct_cmp_labels(const struct nfct_bitmask *b1, const struct nfct_bitmask *b2)
+{
+	if (b1 == NULL || b2 == NULL)
+		return b1 == b2;
+
+	unsigned int n = b1->words > b2->words ? b1->words : b2->words;
+
+	for (unsigned int i = 0; i < n; i++) {
+		uint32_t w1 = i < b1->words ? b1->bits[i] : 0;
+		uint32_t w2 = i < b2->words ? b2->bits[i] : 0;
+
+		if (w1 != w2)
+			return false;
+	}
+	return true;
+}
+
+static bool ct_cmp_set(const struct nf_conntrack *ct1, const struct nf_conntrack *ct2,
+		       const struct ct_attrset *s, unsigned int flags);
+
+/* The class of the layer-4 fields that a tuple's protocol brings into the
+ * comparison, or CT_C_NONE. */
+static enum ct_cmp_class ct_l4_class(enum ct_cmp_class tuple, uint8_t l4proto)
+{
+	switch (l4proto) {
+	case IPPROTO_TCP:
+	case IPPROTO_UDP:
+	case IPPROTO_UDPLITE:
+	case IPPROTO_SCTP:
+	case IPPROTO_DCCP:
+		return tuple == CT_C_ORIG ? CT_C_ORIG_L4 : CT_C_REPL_L4;
+	case IPPROTO_ICMP:
+	case IPPROTO_ICMPV6:
+		return CT_C_ICMP;
+	default:
+		return CT_C_NONE;
+	}
+}
+
 /* Compares the values of one attribute set in both objects. */
 static bool ct_cmp_value(const struct nf_conntrack *ct1, const struct nf_conntrack *ct2,
 			 unsigned int a, unsigned int flags)
@@ -275,18 +325,11 @@ static bool ct_cmp_value(const struct nf_conntrack *ct1, const struct nf_conntra
 	const struct ct_attr_desc *d = &ct_attr_table[a];
 
 	switch (d->cmp_how) {
-	case CT_CMP_TIMEOUT: {
-		const unsigned int which = NFCT_CMP_TIMEOUT_EQ | NFCT_CMP_TIMEOUT_GT |
-					   NFCT_CMP_TIMEOUT_LT;
+	case CT_CMP_STATUS: {
+		uint32_t s1 = ct1->status, s2 = ct2->status;
 
-		if (!(flags & which))
-			return ct1->timeout == ct2->timeout;
-		return ((flags & NFCT_CMP_TIMEOUT_GT) && ct1->timeout > ct2->timeout) ||
-		       ((flags & NFCT_CMP_TIMEOUT_LT) && ct1->timeout < ct2->timeout) ||
-		       ((flags & NFCT_CMP_TIMEOUT_EQ) && ct1->timeout == ct2->timeout);
+		return (s1 & s2) == s1;
 	}
-	case CT_CMP_STATUS:
-		return (ct1->status & ct2->status) == ct1->status;
 	case CT_CMP_STRING: {
 		const char *s1 = ct_attr_get(ct1, a), *s2 = ct_attr_get(ct2, a);
 
@@ -295,14 +338,36 @@ static bool ct_cmp_value(const struct nf_conntrack *ct1, const struct nf_conntra
 		return strcmp(s1, s2) == 0;
 	}
 	case CT_CMP_LABELS:
-		return nfct_bitmask_equal(ct1->labels, ct2->labels);
+		return ct_cmp_labels(ct_attr_get(ct1, a), ct_attr_get(ct2, a));
+	case CT_CMP_L4PROTO: {
+		uint8_t p1 = *(const uint8_t *)ct_attr_cptr(ct1, a);
+		uint8_t p2 = *(const uint8_t *)ct_attr_cptr(ct2, a);
+		enum ct_cmp_class c = ct_l4_class(d->cmp_class, p1);
+
+		if (p1 != p2)
+			return false;
+		return c == CT_C_NONE || ct_cmp_set(ct1, ct2, &ct_sets()->cmp[c], flags);
+	}
 	default:
 		return memcmp(ct_attr_cptr(ct1, a), ct_attr_cptr(ct2, a), d->size) == 0;
 	}
 }
 
-/* One attribute: both unset compares equal; set on one side only fails
- * with NFCT_CMP_MASK when the first has it, and with NFCT_CMP_STRICT. */
+/* Is the stored value of an attribute all zero bytes? */
+static bool ct_value_is_zero(const struct nf_conntrack *ct, unsigned int a)
+{
+	const unsigned char *p = ct_attr_cptr(ct, a);
+
+	for (unsigned int i = 0; i < ct_attr_table[a].size; i++)
+		if (p[i] != 0)
+			return false;
+	return true;
+}
+
+/* One attribute: set in both, the values decide; set in neither, it
+ * matches; set in one only, it fails with NFCT_CMP_MASK when the first has
+ * it, and always with NFCT_CMP_STRICT, except that a CT_F_CMP_ZERO
+ * attribute then matches when its value is 0. */
 static bool ct_cmp_attr(const struct nf_conntrack *ct1, const struct nf_conntrack *ct2,
 			unsigned int a, unsigned int flags)
 {
@@ -312,10 +377,11 @@ static bool ct_cmp_attr(const struct nf_conntrack *ct1, const struct nf_conntrac
 		return ct_cmp_value(ct1, ct2, a, flags);
 	if (!in1 && !in2)
 		return true;
-	if ((flags & NFCT_CMP_MASK) && in1)
+	if (((flags & NFCT_CMP_MASK) && in1) || (flags & NFCT_CMP_STRICT)) {
+		if (ct_attr_table[a].flags & CT_F_CMP_ZERO)
+			return ct_value_is_zero(in1 ? ct1 : ct2, a);
 		return false;
-	if ((flags & NFCT_CMP_STRICT) && !(ct_attr_table[a].flags & CT_F_CMP_LAX))
-		return false;
+	}
 	return true;
 }
 
@@ -341,17 +407,29 @@ static bool ct_cmp_set(const struct nf_conntrack *ct1, const struct nf_conntrack
  *
  * \param ct1 an object
  * \param ct2 another
- * \param flags what to compare: NFCT_CMP_ALL (tuples and meta attributes:
- * id, mark, timeout, status, protocol states, zone, secctx, labels), or any
- * of NFCT_CMP_ORIG, NFCT_CMP_REPL and the NFCT_CMP_TIMEOUT_* relations;
- * plus NFCT_CMP_MASK (an attribute set in \p ct1 must be set in \p ct2) and
- * NFCT_CMP_STRICT (an attribute set in one must be set in the other)
+ * \param flags what to compare: NFCT_CMP_ALL (0: both tuples and the meta
+ * attributes), or NFCT_CMP_ORIG and/or NFCT_CMP_REPL (one tuple each);
+ * plus NFCT_CMP_MASK (an attribute set in \p ct1 must be set in \p ct2)
+ * and NFCT_CMP_STRICT (an attribute set in either must be set in both)
  * \return 1 when they match, 0 when they do not or an object is NULL
- * (errno EINVAL)
+ * (errno EINVAL; the original crashes)
  *
- * Attributes set in neither object always match; by default an attribute
- * set in only one matches too. Status matches when every bit of \p ct1's
- * status is set in \p ct2's.
+ * A tuple is compared on its addresses, layer-3 and layer-4 protocols and
+ * zone; when both objects have the layer-4 protocol set and equal, on the
+ * ports too for TCP, UDP, UDP-Lite, SCTP and DCCP, or on the ICMP type,
+ * code and id for ICMP and ICMPv6. The meta attributes are the id, mark,
+ * timeout, status, TCP, SCTP and DCCP states, zone, security context,
+ * labels and label mask. Status matches when every bit of \p ct1's status
+ * is set in \p ct2's; labels when the same bits are set.
+ *
+ * Attributes set in neither object always match; without MASK or STRICT,
+ * an attribute set in only one matches too. Where MASK or STRICT fails an
+ * attribute set in one object only, the mark and the zones (ATTR_MARK,
+ * ATTR_ZONE, ATTR_ORIG_ZONE, ATTR_REPL_ZONE) still match when their value
+ * is 0, as in the original: "mark 0" selects entries without a mark too.
+ * The NFCT_CMP_TIMEOUT_* flags
+ * have no effect: timeouts are compared for equality with NFCT_CMP_ALL
+ * only, as in the original (any other flag selects the tuples alone).
  */
 NFCT_EXPORT int nfct_cmp(const struct nf_conntrack *ct1,
 			 const struct nf_conntrack *ct2, unsigned int flags)
@@ -362,16 +440,13 @@ NFCT_EXPORT int nfct_cmp(const struct nf_conntrack *ct1,
 	const struct ct_sets *s = ct_sets();
 
 	if ((flags & ~(NFCT_CMP_MASK | NFCT_CMP_STRICT)) == NFCT_CMP_ALL)
-		return ct_cmp_set(ct1, ct2, &s->cmp_meta, flags) &&
-		       ct_cmp_set(ct1, ct2, &s->cmp_orig, flags) &&
-		       ct_cmp_set(ct1, ct2, &s->cmp_repl, flags);
+		return ct_cmp_set(ct1, ct2, &s->cmp[CT_C_META], flags) &&
+		       ct_cmp_set(ct1, ct2, &s->cmp[CT_C_ORIG], flags) &&
+		       ct_cmp_set(ct1, ct2, &s->cmp[CT_C_REPL], flags);
 
-	if ((flags & NFCT_CMP_ORIG) && !ct_cmp_set(ct1, ct2, &s->cmp_orig, flags))
+	if ((flags & NFCT_CMP_ORIG) && !ct_cmp_set(ct1, ct2, &s->cmp[CT_C_ORIG], flags))
 		return 0;
-	if ((flags & NFCT_CMP_REPL) && !ct_cmp_set(ct1, ct2, &s->cmp_repl, flags))
-		return 0;
-	if ((flags & (NFCT_CMP_TIMEOUT_EQ | NFCT_CMP_TIMEOUT_GT | NFCT_CMP_TIMEOUT_LT)) &&
-	    !ct_cmp_attr(ct1, ct2, ATTR_TIMEOUT, flags))
+	if ((flags & NFCT_CMP_REPL) && !ct_cmp_set(ct1, ct2, &s->cmp[CT_C_REPL], flags))
 		return 0;
 	return 1;
 }
@@ -382,7 +457,8 @@ NFCT_EXPORT int nfct_cmp(const struct nf_conntrack *ct1,
  *
  * \param ct1 an object
  * \param ct2 another
- * \return 1 when they match, 0 otherwise (errno EINVAL for a NULL object)
+ * \return 1 when they match, 0 otherwise (and 0 with errno EINVAL for a
+ * NULL object; the original crashes)
  */
 NFCT_EXPORT int nfct_compare(const struct nf_conntrack *ct1,
 			     const struct nf_conntrack *ct2)
@@ -392,48 +468,51 @@ NFCT_EXPORT int nfct_compare(const struct nf_conntrack *ct1,
 
 /* Object options. */
 
-static void setup_tuple(struct nf_conntrack *ct, struct ct_tuple *to,
-			const struct ct_tuple *from, const unsigned int attrs[], size_t n)
+/* The tuple attributes that NFCT_SOPT_SETUP_* marks set. COMPAT: the
+ * original marks both tuples' attributes (zones aside) whichever tuple it
+ * fills, IPv4 and IPv6 addresses and ICMP fields alike. */
+static bool ct_is_tuple_attr(unsigned int a)
 {
-	to->src = from->dst;
-	to->dst = from->src;
-	to->l3proto = from->l3proto;
-	to->l4proto = from->l4proto;
-	to->l4src.all = from->l4dst.all;
-	to->l4dst.all = from->l4src.all;
+	unsigned int c = ct_attr_table[a].cmp_class;
 
-	for (size_t i = 0; i < n; i++)
-		ct_mark_set(ct, attrs[i]);
+	return a != ATTR_ORIG_ZONE && a != ATTR_REPL_ZONE &&
+	       (c == CT_C_ORIG || c == CT_C_REPL || c == CT_C_ORIG_L4 ||
+		c == CT_C_REPL_L4 || c == CT_C_ICMP);
 }
 
-static void setup_icmp(struct ct_tuple *to, const struct ct_tuple *from)
+/* Fills one tuple from the other: addresses swapped (whole 16 bytes),
+ * protocols copied, ports swapped for the protocols with ports. COMPAT:
+ * the ICMP fields are left alone (their setters already filled the reply
+ * side), and GRE keys are swapped like ports. */
+static void setup_tuple(struct nf_conntrack *ct, struct ct_tuple *to,
+			const struct ct_tuple *from)
 {
+	to->l3proto = from->l3proto;
+	to->l4proto = from->l4proto;
+	to->src = from->dst;
+	to->dst = from->src;
+
 	switch (to->l4proto) {
-	case IPPROTO_ICMP:
-	case IPPROTO_ICMPV6:
-		/* Identifier and code are shared; the type is answered. */
-		to->l4src.icmp_id = from->l4src.icmp_id;
-		to->l4dst.icmp.code = from->l4dst.icmp.code;
-		to->l4dst.icmp.type = ct_icmp_reply_type(from->l3proto, from->l4dst.icmp.type);
+	case IPPROTO_TCP:
+	case IPPROTO_UDP:
+	case IPPROTO_UDPLITE:
+	case IPPROTO_SCTP:
+	case IPPROTO_DCCP:
+	case IPPROTO_GRE:
+		to->l4src.all = from->l4dst.all;
+		to->l4dst.all = from->l4src.all;
 		break;
 	default:
 		break;
 	}
+	for (unsigned int a = 0; a < ATTR_MAX; a++)
+		if (ct_is_tuple_attr(a))
+			ct_mark_set(ct, a);
 }
 
-static const unsigned int orig_tuple_attrs[] = {
-	ATTR_ORIG_IPV4_SRC, ATTR_ORIG_IPV4_DST, ATTR_ORIG_IPV6_SRC, ATTR_ORIG_IPV6_DST,
-	ATTR_ORIG_PORT_SRC, ATTR_ORIG_PORT_DST, ATTR_ORIG_L3PROTO, ATTR_ORIG_L4PROTO,
-	ATTR_ICMP_TYPE, ATTR_ICMP_CODE, ATTR_ICMP_ID,
-};
-
-static const unsigned int repl_tuple_attrs[] = {
-	ATTR_REPL_IPV4_SRC, ATTR_REPL_IPV4_DST, ATTR_REPL_IPV6_SRC, ATTR_REPL_IPV6_DST,
-	ATTR_REPL_PORT_SRC, ATTR_REPL_PORT_DST, ATTR_REPL_L3PROTO, ATTR_REPL_L4PROTO,
-};
-
-/* NAT undo: the translated address (or port) of the reply tuple moves into
- * the NAT attribute and the reply tuple gets the untranslated one back. */
+/* NAT undo: the translated address of the reply tuple moves into the NAT
+ * attribute and the reply tuple gets the untranslated one back. IPv4 moves
+ * 4 bytes, IPv6 16; another layer-3 protocol does nothing. */
 static void undo_nat_addr(struct nf_conntrack *ct, struct ct_nat *nat,
 			  union ct_addr *repl, const union ct_addr *orig,
 			  unsigned int attr4, unsigned int attr6)
@@ -460,17 +539,26 @@ static void undo_nat_addr(struct nf_conntrack *ct, struct ct_nat *nat,
  * \param ct the object
  * \param option one of:
  *  - NFCT_SOPT_UNDO_SNAT: the reply destination address becomes the SNAT
- *    address and the reply destination is set back to the original source;
- *  - NFCT_SOPT_UNDO_DNAT: likewise with the reply source and DNAT;
- *  - NFCT_SOPT_UNDO_SPAT, NFCT_SOPT_UNDO_DPAT: the same for ports;
+ *    address (ATTR_SNAT_IPV4 or ATTR_SNAT_IPV6, set) and the reply
+ *    destination is set back to the original source; only for an original
+ *    tuple of AF_INET or AF_INET6;
+ *  - NFCT_SOPT_UNDO_DNAT: likewise with the reply source, the original
+ *    destination and DNAT;
+ *  - NFCT_SOPT_UNDO_SPAT, NFCT_SOPT_UNDO_DPAT: the same for ports
+ *    (ATTR_SNAT_PORT, ATTR_DNAT_PORT), whatever the protocols;
  *  - NFCT_SOPT_SETUP_ORIGINAL: the original tuple is derived from the reply
- *    tuple (addresses and ports swapped, ICMP type answered);
+ *    tuple: addresses swapped, protocols copied, ports swapped for TCP,
+ *    UDP, UDP-Lite, SCTP, DCCP and GRE (ICMP fields are left as they are);
  *  - NFCT_SOPT_SETUP_REPLY: the reply tuple is derived from the original.
+ *  The SETUP options mark every attribute of both tuples set (not the
+ *  zones).
  * \return 0, or -1 with errno EOPNOTSUPP for an unknown option or EINVAL
- * for a NULL object
+ * for a NULL object (the original crashes)
  *
- * conntrackd uses the undo options to turn an entry seen after NAT back
- * into the one it must create on another firewall.
+ * The options work on the stored values, set or not: an unset attribute
+ * still holds the value it had. conntrackd uses the undo options to turn
+ * an entry seen after NAT back into the one it must create on another
+ * firewall.
  */
 NFCT_EXPORT int nfct_setobjopt(struct nf_conntrack *ct, unsigned int option)
 {
@@ -497,14 +585,10 @@ NFCT_EXPORT int nfct_setobjopt(struct nf_conntrack *ct, unsigned int option)
 		ct_mark_set(ct, ATTR_DNAT_PORT);
 		break;
 	case NFCT_SOPT_SETUP_ORIGINAL:
-		setup_tuple(ct, &ct->orig, &ct->repl, orig_tuple_attrs,
-			    ARRAY_SIZE(orig_tuple_attrs));
-		setup_icmp(&ct->orig, &ct->repl);
+		setup_tuple(ct, &ct->orig, &ct->repl);
 		break;
 	case NFCT_SOPT_SETUP_REPLY:
-		setup_tuple(ct, &ct->repl, &ct->orig, repl_tuple_attrs,
-			    ARRAY_SIZE(repl_tuple_attrs));
-		setup_icmp(&ct->repl, &ct->orig);
+		setup_tuple(ct, &ct->repl, &ct->orig);
 		break;
 	default:
 		return fail(EOPNOTSUPP, -1);
@@ -513,17 +597,24 @@ NFCT_EXPORT int nfct_setobjopt(struct nf_conntrack *ct, unsigned int option)
 }
 
 /* Is an address of the reply tuple different from the original's? */
-static int addr_differs(const struct nf_conntrack *ct, const union ct_addr *repl,
-			const union ct_addr *orig)
+static bool addr_differs(const struct nf_conntrack *ct, const union ct_addr *repl,
+			 const union ct_addr *orig)
 {
 	switch (ct->orig.l3proto) {
 	case AF_INET:
 		return repl->v4 != orig->v4;
 	case AF_INET6:
-		return memcmp(repl, orig, sizeof(repl->in6)) != 0;
+		return memcmp(&repl->in6, &orig->in6, sizeof(repl->in6)) != 0;
 	default:
-		return 0;
+		return false;
 	}
+}
+
+/* May the entry have the NAT of this status bit? COMPAT: without a status
+ * the original assumes it may. */
+static bool may_nat(const struct nf_conntrack *ct, uint32_t bit)
+{
+	return !ct_isset(ct, ATTR_STATUS) || (ct->status & bit);
 }
 
 /**
@@ -531,31 +622,39 @@ static int addr_differs(const struct nf_conntrack *ct, const union ct_addr *repl
  *
  * \param ct the object
  * \param option one of:
- *  - NFCT_GOPT_IS_SNAT: the status says source NAT is done and the reply
- *    destination differs from the original source;
- *  - NFCT_GOPT_IS_DNAT: destination NAT is done and the reply source
- *    differs from the original destination;
- *  - NFCT_GOPT_IS_SPAT, NFCT_GOPT_IS_DPAT: the same for ports.
+ *  - NFCT_GOPT_IS_SNAT: the reply destination address differs from the
+ *    original source (compared as IPv4 or IPv6 after the original tuple's
+ *    layer-3 protocol; 0 for another protocol);
+ *  - NFCT_GOPT_IS_DNAT: the reply source differs from the original
+ *    destination;
+ *  - NFCT_GOPT_IS_SPAT: the reply destination port differs from the
+ *    original source port;
+ *  - NFCT_GOPT_IS_DPAT: the reply source port differs from the original
+ *    destination port;
+ *  each only when the status, if set, has IPS_SRC_NAT_DONE (SNAT, SPAT)
+ *  or IPS_DST_NAT_DONE (DNAT, DPAT). The stored values are used, set or
+ *  not, as in the original.
  * \return 1 or 0, or -1 with errno EOPNOTSUPP for an unknown option or
- * EINVAL for a NULL object
+ * EINVAL for a NULL object (the original crashes)
  */
 NFCT_EXPORT int nfct_getobjopt(const struct nf_conntrack *ct, unsigned int option)
 {
 	if (ct == NULL)
 		return fail(EINVAL, -1);
 
-	bool snat = ct_isset(ct, ATTR_STATUS) && (ct->status & IPS_SRC_NAT_DONE);
-	bool dnat = ct_isset(ct, ATTR_STATUS) && (ct->status & IPS_DST_NAT_DONE);
-
 	switch (option) {
 	case NFCT_GOPT_IS_SNAT:
-		return snat && addr_differs(ct, &ct->repl.dst, &ct->orig.src);
+		return may_nat(ct, IPS_SRC_NAT_DONE) &&
+		       addr_differs(ct, &ct->repl.dst, &ct->orig.src);
 	case NFCT_GOPT_IS_DNAT:
-		return dnat && addr_differs(ct, &ct->repl.src, &ct->orig.dst);
+		return may_nat(ct, IPS_DST_NAT_DONE) &&
+		       addr_differs(ct, &ct->repl.src, &ct->orig.dst);
 	case NFCT_GOPT_IS_SPAT:
-		return snat && ct->repl.l4dst.all != ct->orig.l4src.all;
+		return may_nat(ct, IPS_SRC_NAT_DONE) &&
+		       ct->repl.l4dst.all != ct->orig.l4src.all;
 	case NFCT_GOPT_IS_DPAT:
-		return dnat && ct->repl.l4src.all != ct->orig.l4dst.all;
+		return may_nat(ct, IPS_DST_NAT_DONE) &&
+		       ct->repl.l4src.all != ct->orig.l4dst.all;
 	default:
 		return fail(EOPNOTSUPP, -1);
 	}

@@ -1,7 +1,20 @@
-# Unit tests: the object API, no kernel needed.
+# Unit tests: the object API, no kernel needed. Each runs on both libraries
+# (make check, make check-reference) unless it says otherwise.
 unit_tests = \
 	unit/test-attr \
-	unit/test-bitmask
+	unit/test-bitmask \
+	unit/test-group \
+	unit/test-objopt \
+	unit/test-copy \
+	unit/test-cmp \
+	unit/test-clone \
+	unit/test-ours-only \
+	unit/test-attr-table
 
 check_PROGRAMS += $(unit_tests)
 TESTS += $(unit_tests)
+EXTRA_DIST += unit/unit.h
+
+# Ours only: walks the internal attribute table, so it links the library's
+# objects directly (and skips on the original).
+unit_test_attr_table_LDADD = $(nfct_internal_ldadd)
