@@ -242,7 +242,9 @@ enum nf_conntrack_msg_type {
 	NFCT_T_ALL = NFCT_T_NEW | NFCT_T_UPDATE | NFCT_T_DESTROY, /**< any of the above */
 
 	NFCT_T_ERROR_BIT = 31,
-	NFCT_T_ERROR = (1 << NFCT_T_ERROR_BIT),	/**< parse failure */
+	/** parse failure: bit 31, the value 1 << NFCT_T_ERROR_BIT has as an
+	 * int, written so that it is a valid constant in ISO C and C++ */
+	NFCT_T_ERROR = (-0x7fffffff - 1),
 };
 
 struct nf_conntrack *nfct_new(void);

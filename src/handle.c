@@ -1,0 +1,155 @@
+/*
+ * The handle: opening and closing a ctnetlink socket through libnfnetlink.
+ */
+#include <stdlib.h>
+
+#include "internal/handle.h"
+#include "internal/object.h"
+
+/**
+ * \defgroup handle Handles
+ *
+ * A handle is a netlink socket to the kernel's ctnetlink subsystems, plus
+ * the callbacks registered on it. It is a real libnfnetlink handle:
+ * nfct_nfnlh() returns it, so programs can tune it with nfnl_* functions
+ * (nfnl_rcvbufsiz(), nfnl_set_sequence_tracking()...).
+ *
+ * A handle is used by one thread at a time; different handles may be used
+ * from different threads at once.
+ *
+ * Example: utils/conntrack_dump.c opens a handle, dumps the table and
+ * closes it.
+ * @{
+ */
+
+/**
+ * Opens a handle on an existing libnfnetlink handle.
+ *
+ * \param nfnlh the libnfnetlink handle (from nfnl_open())
+ * \param subsys_id CONNTRACK, EXPECT, or NFNL_SUBSYS_NONE for both
+ * \param subscriptions event groups to join (NF_NETLINK_CONNTRACK_NEW...,
+ * NFCT_ALL_CT_GROUPS), or 0 for a handle that only runs queries
+ * \return the handle, or NULL with errno set (ENOMEM, or what libnfnetlink
+ * reported)
+ *
+ * nfct_close() closes \p nfnlh too, as with the original. Other subsystem
+ * numbers give a handle without subsystems, as with the original.
+ */
+NFCT_EXPORT struct nfct_handle *nfct_open_nfnl(struct nfnl_handle *nfnlh, uint8_t subsys_id,
+					       unsigned int subscriptions)
+{
+	struct nfct_handle *h;
+
+	if (nfnlh == NULL)
+		return fail_ptr(EINVAL);
+	h = calloc(1, sizeof(*h));
+	if (h == NULL)
+		return fail_ptr(ENOMEM);
+	h->nfnlh = nfnlh;
+
+	if (subsys_id == NFNL_SUBSYS_NONE || subsys_id == NFNL_SUBSYS_CTNETLINK) {
+		h->ssh_ct = nfnl_subsys_open(nfnlh, NFNL_SUBSYS_CTNETLINK, IPCTNL_MSG_MAX,
+					     subscriptions);
+		if (h->ssh_ct == NULL)
+			goto fail;
+	}
+	if (subsys_id == NFNL_SUBSYS_NONE || subsys_id == NFNL_SUBSYS_CTNETLINK_EXP) {
+		h->ssh_exp = nfnl_subsys_open(nfnlh, NFNL_SUBSYS_CTNETLINK_EXP, IPCTNL_MSG_EXP_MAX,
+					      subscriptions);
+		if (h->ssh_exp == NULL)
+			goto fail;
+	}
+	return h;
+
+fail:
+	{
+		int err = errno;
+
+		if (h->ssh_ct != NULL)
+			nfnl_subsys_close(h->ssh_ct);
+		free(h);
+		errno = err;
+	}
+	return NULL;
+}
+
+/**
+ * Opens a handle: a new netlink socket to ctnetlink.
+ *
+ * \param subsys_id CONNTRACK, EXPECT, or NFNL_SUBSYS_NONE for both
+ * \param subscriptions event groups to join (NF_NETLINK_CONNTRACK_NEW,
+ * _UPDATE, _DESTROY, the expectation groups, NFCT_ALL_CT_GROUPS), or 0 for
+ * a handle that only runs queries
+ * \return the handle, to be closed with nfct_close(), or NULL with errno
+ * set (from socket(), bind() or ENOMEM)
+ *
+ * Example: utils/conntrack_events.c opens an event handle.
+ */
+NFCT_EXPORT struct nfct_handle *nfct_open(uint8_t subsys_id, unsigned int subscriptions)
+{
+	struct nfnl_handle *nfnlh = nfnl_open();
+	struct nfct_handle *h;
+
+	if (nfnlh == NULL)
+		return NULL;
+	h = nfct_open_nfnl(nfnlh, subsys_id, subscriptions);
+	if (h == NULL) {
+		int err = errno;
+
+		nfnl_close(nfnlh);
+		errno = err;
+	}
+	return h;
+}
+
+/**
+ * Closes a handle, its subsystems and its netlink socket, and forgets its
+ * callbacks.
+ *
+ * \param cth the handle (NULL: nothing happens, -1 with errno EINVAL)
+ * \return 0, or -1 with errno when closing the socket failed
+ */
+NFCT_EXPORT int nfct_close(struct nfct_handle *cth)
+{
+	if (cth == NULL)
+		return fail(EINVAL, -1);
+	if (cth->ssh_exp != NULL)
+		nfnl_subsys_close(cth->ssh_exp);
+	if (cth->ssh_ct != NULL)
+		nfnl_subsys_close(cth->ssh_ct);
+	ct_spare_free(cth);
+
+	int ret = nfnl_close(cth->nfnlh);
+
+	free(cth);
+	return ret;
+}
+
+/**
+ * Returns the file descriptor of a handle's socket, for poll() or select().
+ *
+ * \param cth the handle
+ * \return the descriptor, or -1 with errno EINVAL for a NULL handle
+ */
+NFCT_EXPORT int nfct_fd(struct nfct_handle *cth)
+{
+	if (cth == NULL)
+		return fail(EINVAL, -1);
+	return nfnl_fd(cth->nfnlh);
+}
+
+/**
+ * Returns the libnfnetlink handle behind a handle.
+ *
+ * \param cth the handle
+ * \return the libnfnetlink handle (owned by \p cth), or NULL with errno
+ * EINVAL for a NULL handle
+ */
+NFCT_EXPORT const struct nfnl_handle *nfct_nfnlh(struct nfct_handle *cth)
+{
+	if (cth == NULL)
+		return fail_ptr(EINVAL);
+	return cth->nfnlh;
+}
+
+/** @} */
