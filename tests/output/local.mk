@@ -1,1 +1,30 @@
-# output tests: see the files in this directory.
+# Output tests: nfct_snprintf(), nfct_snprintf_labels() and the label map.
+#
+# test-print     fixed expectations of both formats, errors, truncation (both
+#                libraries; size 0 on ours only)
+# test-labelmap  connlabel.conf parsing with good and bad files (both)
+# test-fmt       the internal number and address formatting and the output
+#                accumulator, against glibc (ours only: links the objects)
+# output-diff.sh runs output-gen, a pseudo-random generator of thousands of
+#                objects printed every way, on both libraries, and compares
+#
+# Golden outputs of real kernel entries come with the query tests
+# (tests/kernel): they need the dump code.
+output_tests = \
+	output/test-print \
+	output/test-labelmap \
+	output/test-fmt
+
+check_PROGRAMS += $(output_tests) output/output-gen
+TESTS += $(output_tests) output/output-diff.sh
+EXTRA_DIST += output/output-diff.sh
+
+# The generator and test-print replace time(): the libraries must see the
+# program's definition.
+output_output_gen_LDFLAGS = $(AM_LDFLAGS) -Wl,--export-dynamic
+output_test_print_LDFLAGS = $(AM_LDFLAGS) -Wl,--export-dynamic
+
+# Internal functions: the library's objects linked in, without the test
+# harness (whose library check expects the shared library).
+output_test_fmt_LDADD = $(top_builddir)/src/libnfct-core.la \
+	$(LIBNFNETLINK_LIBS) $(LIBMNL_LIBS)

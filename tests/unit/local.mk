@@ -18,3 +18,8 @@ EXTRA_DIST += unit/unit.h
 # Ours only: walks the internal attribute table, so it links the library's
 # objects directly (and skips on the original).
 unit_test_attr_table_LDADD = $(nfct_internal_ldadd)
+
+# Expectations: the object API (both libraries), and what only ours does
+# (NULL arguments, malformed messages; skips on the original).
+check_PROGRAMS += unit/test-expect unit/test-expect-ours
+TESTS += unit/test-expect unit/test-expect-ours
