@@ -1,0 +1,136 @@
+/*
+ * ctexp_events: prints the changes of both tables, connections and
+ * expectations, from one handle.
+ *
+ * Shows a handle opened for both subsystems: nfct_open(NFNL_SUBSYS_NONE,
+ * ...) with the conntrack and the expectation groups. One callback is
+ * registered for each kind of object (nfct_callback_register() and
+ * nfexp_callback_register()), and nfct_catch() hands every event to the
+ * callback of its kind.
+ *
+ * usage: ctexp_events [COUNT [SECONDS]]
+ *   COUNT    stop after this many events of either kind (0, the default:
+ *            no limit)
+ *   SECONDS  stop when no event has come for this many seconds (0, the
+ *            default: wait for ever); stopping so before COUNT events came
+ *            is a failure
+ * Prints "listening" once subscribed, one line per event, starting with
+ * "conntrack" or "expect", then how many events it saw. Exit status: 0 on
+ * success, 1 on failure.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+
+#include <libnetfilter_conntrack/libnetfilter_conntrack.h>
+
+struct progress {
+	unsigned long seen;	/* events printed so far, of both kinds */
+	unsigned long wanted;	/* stop after this many; 0: no limit */
+};
+
+static void fail(const char *what)
+{
+	fprintf(stderr, "ctexp_events: %s: %s\n", what, strerror(errno));
+	exit(EXIT_FAILURE);
+}
+
+static unsigned long number(const char *text)
+{
+	unsigned long value;
+	char *end;
+
+	errno = 0;
+	value = strtoul(text, &end, 10);
+	if (errno != 0 || end == text || *end != '\0' || text[0] == '-') {
+		fprintf(stderr, "usage: ctexp_events [COUNT [SECONDS]]\n");
+		exit(EXIT_FAILURE);
+	}
+	return value;
+}
+
+/* Counts an event; says whether to go on. */
+static int count_event(struct progress *progress)
+{
+	progress->seen++;
+	if (progress->wanted != 0 && progress->seen >= progress->wanted)
+		return NFCT_CB_STOP;
+	return NFCT_CB_CONTINUE;
+}
+
+static int conntrack_event(enum nf_conntrack_msg_type type, struct nf_conntrack *ct, void *data)
+{
+	char line[1024];
+
+	if (nfct_snprintf(line, sizeof(line), ct, type, NFCT_O_DEFAULT, 0) < 0)
+		return NFCT_CB_FAILURE;
+	printf("conntrack %s\n", line);
+	return count_event(data);
+}
+
+static int expect_event(enum nf_conntrack_msg_type type, struct nf_expect *exp, void *data)
+{
+	char line[1024];
+
+	if (nfexp_snprintf(line, sizeof(line), exp, type, NFCT_O_DEFAULT, 0) < 0)
+		return NFCT_CB_FAILURE;
+	printf("expect %s\n", line);
+	return count_event(data);
+}
+
+int main(int argc, char *argv[])
+{
+	struct progress progress = { 0, 0 };
+	unsigned long seconds = 0;
+	struct nfct_handle *h;
+	int ret, status = EXIT_SUCCESS;
+
+	if (argc > 3) {
+		fprintf(stderr, "usage: ctexp_events [COUNT [SECONDS]]\n");
+		return EXIT_FAILURE;
+	}
+	if (argc > 1)
+		progress.wanted = number(argv[1]);
+	if (argc > 2)
+		seconds = number(argv[2]);
+	setvbuf(stdout, NULL, _IOLBF, 0);
+
+	h = nfct_open(NFNL_SUBSYS_NONE, NFCT_ALL_CT_GROUPS | NF_NETLINK_CONNTRACK_EXP_NEW |
+					NF_NETLINK_CONNTRACK_EXP_UPDATE |
+					NF_NETLINK_CONNTRACK_EXP_DESTROY);
+	if (h == NULL)
+		fail("nfct_open");
+	if (seconds > 0) {
+		struct timeval limit = { .tv_sec = (time_t)seconds };
+
+		if (setsockopt(nfct_fd(h), SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof(limit)) < 0)
+			fail("setsockopt(SO_RCVTIMEO)");
+	}
+	if (nfct_callback_register(h, NFCT_T_ALL, conntrack_event, &progress) < 0)
+		fail("nfct_callback_register");
+	if (nfexp_callback_register(h, NFCT_T_ALL, expect_event, &progress) < 0)
+		fail("nfexp_callback_register");
+	printf("listening\n");
+
+	ret = nfct_catch(h);
+	if (ret < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+		/* Quiet for too long: the end, or a failure if events are
+		 * still missing. */
+		if (progress.wanted != 0) {
+			fprintf(stderr, "ctexp_events: no event for %lu seconds, "
+				"saw %lu of %lu\n", seconds, progress.seen, progress.wanted);
+			status = EXIT_FAILURE;
+		}
+	} else if (ret < 0) {
+		fail("nfct_catch");
+	}
+	if (status == EXIT_SUCCESS)
+		printf("%lu events\n", progress.seen);
+
+	if (nfct_close(h) < 0)
+		fail("nfct_close");
+	return status;
+}
