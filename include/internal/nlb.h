@@ -21,7 +21,8 @@
 
 struct nlb {
 	struct nlmsghdr *nlh;
-	size_t room;		/* bytes usable from nlh on; SIZE_MAX: unknown */
+	size_t room;		/* bytes usable from nlh on; SIZE_MAX: unknown;
+				 * 0 once full */
 	bool full;
 };
 
@@ -44,9 +45,12 @@ static inline void *nlb_put_hdr(struct nlb *b, uint16_t type, size_t len)
 	size_t at = NLB_ALIGN(b->nlh->nlmsg_len);
 	size_t total = NLB_ALIGN(NLB_HDRLEN + len);
 
-	if (unlikely(b->full || len > UINT16_MAX - NLB_HDRLEN ||
-		     at > b->room || total > b->room - at)) {
+	/* at + total cannot wrap (at < 2^32 + 4, total < 2^17). A builder
+	 * that failed once has no room left, so this one comparison refuses
+	 * everything after the first failure. */
+	if (unlikely(len > UINT16_MAX - NLB_HDRLEN || at + total > b->room)) {
 		b->full = true;
+		b->room = 0;
 		return NULL;
 	}
 	struct nlattr *attr = (struct nlattr *)((char *)b->nlh + at);

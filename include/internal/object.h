@@ -195,6 +195,17 @@ struct ct_attrset {
 	uint64_t w[CT_SET_WORDS];
 };
 
+/*
+ * A constant attribute set from an X-macro list of ATTR_* values:
+ *   #define MY_ATTRS(X) X(ATTR_MARK) X(ATTR_ZONE)
+ *   static const struct ct_attrset my_set = CT_ATTRSET_OF(MY_ATTRS);
+ */
+#define CT_ATTRSET_BIT_(a, w)	((a) / 64 == (w) ? UINT64_C(1) << ((a) % 64) : 0)
+#define CT_ATTRSET_W0_(a)	| CT_ATTRSET_BIT_(a, 0)
+#define CT_ATTRSET_W1_(a)	| CT_ATTRSET_BIT_(a, 1)
+#define CT_ATTRSET_OF(LIST)	{ { 0 LIST(CT_ATTRSET_W0_), 0 LIST(CT_ATTRSET_W1_) } }
+_Static_assert(CT_SET_WORDS == 2, "CT_ATTRSET_OF spells out two words");
+
 static inline bool ct_has_all(const struct nf_conntrack *ct, const struct ct_attrset *s)
 {
 	for (unsigned int i = 0; i < CT_SET_WORDS; i++)

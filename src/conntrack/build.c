@@ -11,19 +11,6 @@
 #include "internal/build.h"
 #include "internal/nlb.h"
 
-/**
- * \defgroup lowlevel Low-level message functions
- *
- * For programs that bring their own netlink socket (usually with libmnl):
- * nfct_nlmsg_build() turns an object into ctnetlink attributes and
- * nfct_nlmsg_parse() turns a ctnetlink message back into an object. The
- * older nfct_build_conntrack(), nfct_build_query() and
- * nfct_parse_conntrack() do the same for libnfnetlink users.
- *
- * Examples: examples/nfct-mnl-create.c, examples/nfct-mnl-dump.c.
- * @{
- */
-
 /* Attributes of each tuple, by the tuple they belong to. */
 struct tuple_attrs {
 	uint8_t v4src, v4dst, v6src, v6dst, sport, dport, l3, l4, zone;
@@ -54,21 +41,25 @@ static const struct ct_tuple *tuple_of(const struct nf_conntrack *ct, enum ct_tu
 }
 
 /* Is any attribute of the tuple set? The ICMP attributes count for the
- * original tuple only. */
+ * original tuple only; the master tuple has no zone attribute. */
+#define TUPLE_SET(D, X) \
+	X(ATTR_##D##_IPV4_SRC) X(ATTR_##D##_IPV4_DST) X(ATTR_##D##_IPV6_SRC) \
+	X(ATTR_##D##_IPV6_DST) X(ATTR_##D##_PORT_SRC) X(ATTR_##D##_PORT_DST) \
+	X(ATTR_##D##_L3PROTO) X(ATTR_##D##_L4PROTO)
+#define ORIG_TUPLE_SET(X)	TUPLE_SET(ORIG, X) X(ATTR_ORIG_ZONE) \
+	X(ATTR_ICMP_TYPE) X(ATTR_ICMP_CODE) X(ATTR_ICMP_ID)
+#define REPL_TUPLE_SET(X)	TUPLE_SET(REPL, X) X(ATTR_REPL_ZONE)
+#define MASTER_TUPLE_SET(X)	TUPLE_SET(MASTER, X)
+
+static const struct ct_attrset tuple_sets[] = {
+	[CT_TUPLE_ORIG] = CT_ATTRSET_OF(ORIG_TUPLE_SET),
+	[CT_TUPLE_REPL] = CT_ATTRSET_OF(REPL_TUPLE_SET),
+	[CT_TUPLE_MASTER] = CT_ATTRSET_OF(MASTER_TUPLE_SET),
+};
+
 static bool tuple_present(const struct nf_conntrack *ct, enum ct_tuple_which which)
 {
-	const struct tuple_attrs *a = &tuple_attrs[which];
-
-	if (ct_isset(ct, a->v4src) || ct_isset(ct, a->v4dst) ||
-	    ct_isset(ct, a->v6src) || ct_isset(ct, a->v6dst) ||
-	    ct_isset(ct, a->sport) || ct_isset(ct, a->dport) ||
-	    ct_isset(ct, a->l3) || ct_isset(ct, a->l4))
-		return true;
-	if (a->zone != ATTR_MAX && ct_isset(ct, a->zone))
-		return true;
-	return which == CT_TUPLE_ORIG &&
-	       (ct_isset(ct, ATTR_ICMP_TYPE) || ct_isset(ct, ATTR_ICMP_CODE) ||
-		ct_isset(ct, ATTR_ICMP_ID));
+	return ct_has_any(ct, &tuple_sets[which]);
 }
 
 /* Layer-4 fields of a tuple, by protocol. */
@@ -147,32 +138,15 @@ int ct_build_tuple(struct nlmsghdr *nlh, const struct nf_conntrack *ct,
 	return ct_build_tuple_nlb(&b, ct, which, type);
 }
 
-static bool any_set(const struct nf_conntrack *ct, const uint8_t *attrs, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (ct_isset(ct, attrs[i]))
-			return true;
-	return false;
-}
+#define TCP_SET(X) \
+	X(ATTR_TCP_STATE) X(ATTR_TCP_FLAGS_ORIG) X(ATTR_TCP_FLAGS_REPL) X(ATTR_TCP_MASK_ORIG) \
+	X(ATTR_TCP_MASK_REPL) X(ATTR_TCP_WSCALE_ORIG) X(ATTR_TCP_WSCALE_REPL)
+#define SCTP_SET(X)	X(ATTR_SCTP_STATE) X(ATTR_SCTP_VTAG_ORIG) X(ATTR_SCTP_VTAG_REPL)
+#define DCCP_SET(X)	X(ATTR_DCCP_STATE) X(ATTR_DCCP_ROLE) X(ATTR_DCCP_HANDSHAKE_SEQ)
 
-static bool all_set(const struct nf_conntrack *ct, const uint8_t *attrs, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!ct_isset(ct, attrs[i]))
-			return false;
-	return true;
-}
-
-static const uint8_t tcp_attrs[] = {
-	ATTR_TCP_STATE, ATTR_TCP_FLAGS_ORIG, ATTR_TCP_FLAGS_REPL, ATTR_TCP_MASK_ORIG,
-	ATTR_TCP_MASK_REPL, ATTR_TCP_WSCALE_ORIG, ATTR_TCP_WSCALE_REPL,
-};
-static const uint8_t sctp_attrs[] = {
-	ATTR_SCTP_STATE, ATTR_SCTP_VTAG_ORIG, ATTR_SCTP_VTAG_REPL,
-};
-static const uint8_t dccp_attrs[] = {
-	ATTR_DCCP_STATE, ATTR_DCCP_ROLE, ATTR_DCCP_HANDSHAKE_SEQ,
-};
+static const struct ct_attrset tcp_set = CT_ATTRSET_OF(TCP_SET);
+static const struct ct_attrset sctp_set = CT_ATTRSET_OF(SCTP_SET);
+static const struct ct_attrset dccp_set = CT_ATTRSET_OF(DCCP_SET);
 
 /* Protocol state, by the original tuple's layer-4 protocol. TCP flags go
  * out as (flags, mask) pairs, only where both halves are set. */
@@ -182,7 +156,7 @@ static void build_protoinfo(struct nlb *b, const struct nf_conntrack *ct)
 
 	switch (ct->orig.l4proto) {
 	case IPPROTO_TCP:
-		if (!any_set(ct, tcp_attrs, ARRAY_SIZE(tcp_attrs)))
+		if (!ct_has_any(ct, &tcp_set))
 			return;
 		outer = nlb_nest_start(b, CTA_PROTOINFO);
 		inner = nlb_nest_start(b, CTA_PROTOINFO_TCP);
@@ -206,7 +180,7 @@ static void build_protoinfo(struct nlb *b, const struct nf_conntrack *ct)
 			nlb_put_u8(b, CTA_PROTOINFO_TCP_WSCALE_REPLY, ct->tcp.wscale[CT_DIR_REPL]);
 		break;
 	case IPPROTO_SCTP:
-		if (!any_set(ct, sctp_attrs, ARRAY_SIZE(sctp_attrs)))
+		if (!ct_has_any(ct, &sctp_set))
 			return;
 		outer = nlb_nest_start(b, CTA_PROTOINFO);
 		inner = nlb_nest_start(b, CTA_PROTOINFO_SCTP);
@@ -218,7 +192,7 @@ static void build_protoinfo(struct nlb *b, const struct nf_conntrack *ct)
 			nlb_put_be32(b, CTA_PROTOINFO_SCTP_VTAG_REPLY, ct->sctp.vtag[CT_DIR_REPL]);
 		break;
 	case IPPROTO_DCCP:
-		if (!any_set(ct, dccp_attrs, ARRAY_SIZE(dccp_attrs)))
+		if (!ct_has_any(ct, &dccp_set))
 			return;
 		outer = nlb_nest_start(b, CTA_PROTOINFO);
 		inner = nlb_nest_start(b, CTA_PROTOINFO_DCCP);
@@ -267,16 +241,20 @@ static void build_nat(struct nlb *b, const struct nf_conntrack *ct, uint16_t typ
 	nlb_nest_end(b, nest);
 }
 
+#define NATSEQ_SET(D, X) \
+	X(ATTR_##D##_NAT_SEQ_CORRECTION_POS) X(ATTR_##D##_NAT_SEQ_OFFSET_BEFORE) \
+	X(ATTR_##D##_NAT_SEQ_OFFSET_AFTER)
+#define ORIG_NATSEQ_SET(X)	NATSEQ_SET(ORIG, X)
+#define REPL_NATSEQ_SET(X)	NATSEQ_SET(REPL, X)
+
+static const struct ct_attrset natseq_sets[CT_DIR_MAX] = {
+	CT_ATTRSET_OF(ORIG_NATSEQ_SET),
+	CT_ATTRSET_OF(REPL_NATSEQ_SET),
+};
+
 static void build_natseq(struct nlb *b, const struct nf_conntrack *ct, unsigned int dir)
 {
-	static const uint8_t attrs[CT_DIR_MAX][3] = {
-		{ ATTR_ORIG_NAT_SEQ_CORRECTION_POS, ATTR_ORIG_NAT_SEQ_OFFSET_BEFORE,
-		  ATTR_ORIG_NAT_SEQ_OFFSET_AFTER },
-		{ ATTR_REPL_NAT_SEQ_CORRECTION_POS, ATTR_REPL_NAT_SEQ_OFFSET_BEFORE,
-		  ATTR_REPL_NAT_SEQ_OFFSET_AFTER },
-	};
-
-	if (!all_set(ct, attrs[dir], 3))
+	if (!ct_has_all(ct, &natseq_sets[dir]))
 		return;
 
 	const struct ct_natseq *s = &ct->natseq[dir];
@@ -305,9 +283,17 @@ static void build_labels(struct nlb *b, const struct nf_conntrack *ct)
 		nlb_put(b, CTA_LABELS_MASK, len, mask->bits);
 }
 
-static const uint8_t synproxy_attrs[] = {
-	ATTR_SYNPROXY_ISN, ATTR_SYNPROXY_ITS, ATTR_SYNPROXY_TSOFF,
-};
+#define SYNPROXY_SET(X)	X(ATTR_SYNPROXY_ISN) X(ATTR_SYNPROXY_ITS) X(ATTR_SYNPROXY_TSOFF)
+static const struct ct_attrset synproxy_set = CT_ATTRSET_OF(SYNPROXY_SET);
+
+/* What the rarely set attributes after the protocol information are: an
+ * object with none of them skips their checks. */
+#define RARE_SET(X) \
+	X(ATTR_SNAT_IPV4) X(ATTR_SNAT_IPV6) X(ATTR_SNAT_PORT) \
+	X(ATTR_DNAT_IPV4) X(ATTR_DNAT_IPV6) X(ATTR_DNAT_PORT) \
+	ORIG_NATSEQ_SET(X) REPL_NATSEQ_SET(X) X(ATTR_HELPER_NAME) X(ATTR_ZONE) \
+	X(ATTR_CONNLABELS) SYNPROXY_SET(X)
+static const struct ct_attrset rare_set = CT_ATTRSET_OF(RARE_SET);
 
 int ct_build_attrs(struct nlb *b, const struct nf_conntrack *ct)
 {
@@ -337,6 +323,8 @@ int ct_build_attrs(struct nlb *b, const struct nf_conntrack *ct)
 		nlb_put_be32(b, CTA_SECMARK, ct->secmark);
 
 	build_protoinfo(b, ct);
+	if (!ct_has_any(ct, &rare_set))
+		goto done;
 	build_nat(b, ct, CTA_NAT_SRC, &ct->snat, ATTR_SNAT_IPV4, ATTR_SNAT_IPV6, ATTR_SNAT_PORT);
 	build_nat(b, ct, CTA_NAT_DST, &ct->dnat, ATTR_DNAT_IPV4, ATTR_DNAT_IPV6, ATTR_DNAT_PORT);
 	build_natseq(b, ct, CT_DIR_ORIG);
@@ -354,7 +342,7 @@ int ct_build_attrs(struct nlb *b, const struct nf_conntrack *ct)
 		nlb_put_be16(b, CTA_ZONE, ct->zone);
 	build_labels(b, ct);
 
-	if (all_set(ct, synproxy_attrs, ARRAY_SIZE(synproxy_attrs))) {
+	if (ct_has_all(ct, &synproxy_set)) {
 		struct nlattr *nest = nlb_nest_start(b, CTA_SYNPROXY);
 
 		nlb_put_be32(b, CTA_SYNPROXY_ISN, ct->synproxy_isn);
@@ -362,7 +350,7 @@ int ct_build_attrs(struct nlb *b, const struct nf_conntrack *ct)
 		nlb_put_be32(b, CTA_SYNPROXY_TSOFF, ct->synproxy_tsoff);
 		nlb_nest_end(b, nest);
 	}
-
+done:
 	if (nlb_failed(b))
 		return fail(EMSGSIZE, -1);
 	return 0;
@@ -375,6 +363,7 @@ void nlb_put_nfnl_header(struct nlb *b, uint8_t subsys, uint16_t type, uint16_t 
 
 	if (b->room < len) {
 		b->full = true;
+		b->room = 0;
 		return;
 	}
 	struct nlmsghdr *nlh = b->nlh;
@@ -452,5 +441,3 @@ NFCT_EXPORT int nfct_build_conntrack(struct nfnl_subsys_handle *ssh, void *req, 
 		return fail(EMSGSIZE, -1);
 	return ct_build_attrs(&b, ct);
 }
-
-/** @} */

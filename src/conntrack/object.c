@@ -1,21 +1,19 @@
 /*
  * Conntrack object life cycle, copies, comparisons and object options.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "internal/attr.h"
 
 /**
- * \addtogroup conntrack
- * @{
- */
-
-/**
  * Allocates an empty conntrack object.
  *
  * \return the object, with no attribute set, to be freed with
  * nfct_destroy(); or NULL with errno ENOMEM
+ *
+ * Example: utils/conntrack_create.c.
  */
 NFCT_EXPORT struct nf_conntrack *nfct_new(void)
 {
@@ -26,12 +24,25 @@ NFCT_EXPORT struct nf_conntrack *nfct_new(void)
 	return ct;
 }
 
-void ct_reset(struct nf_conntrack *ct)
+/* Frees the owned data of an object, leaving its pointers dangling. */
+static void ct_free_owned(struct nf_conntrack *ct)
 {
 	free(ct->secctx);
 	free(ct->helper_info);
 	nfct_bitmask_destroy(ct->labels);
 	nfct_bitmask_destroy(ct->labels_mask);
+}
+
+static bool ct_owns_any(const struct nf_conntrack *ct)
+{
+	return ct->secctx != NULL || ct->helper_info != NULL ||
+	       ct->labels != NULL || ct->labels_mask != NULL;
+}
+
+void ct_reset(struct nf_conntrack *ct)
+{
+	if (ct_owns_any(ct))
+		ct_free_owned(ct);
 	memset(ct, 0, sizeof(*ct));
 }
 
@@ -41,6 +52,8 @@ void ct_reset(struct nf_conntrack *ct)
  * asserts).
  *
  * \param ct the object
+ *
+ * Example: utils/conntrack_create.c.
  */
 NFCT_EXPORT void nfct_destroy(struct nf_conntrack *ct)
 {
@@ -56,8 +69,11 @@ int ct_copy_all(struct nf_conntrack *dst, const struct nf_conntrack *src)
 
 	if (dst == src)
 		return 0;
-	ct_reset(dst);
+	if (ct_owns_any(dst))
+		ct_free_owned(dst);
 	memcpy(dst, src, sizeof(*dst));
+	if (!ct_owns_any(src))
+		return 0;
 	/* The owned pointers were copied too: give dst its own buffers. */
 	dst->secctx = NULL;
 	dst->helper_info = NULL;
@@ -133,7 +149,8 @@ NFCT_EXPORT size_t nfct_sizeof(const struct nf_conntrack *ct)
 /**
  * Returns the largest size a conntrack object can have, in bytes.
  *
- * \return sizeof the object structure (owned data lives outside it)
+ * \return sizeof the object structure (owned data lives outside it);
+ * it never fails and leaves errno alone
  *
  * Deprecated: objects are opaque; this exists for old programs.
  */
@@ -157,32 +174,32 @@ static void attrset_add(struct ct_attrset *s, unsigned int a)
 	s->w[a / 64] |= UINT64_C(1) << (a % 64);
 }
 
+static struct ct_sets ct_sets_value;
+
+static void ct_sets_init(void)
+{
+	struct ct_sets *s = &ct_sets_value;
+
+	for (unsigned int a = 0; a < ATTR_MAX; a++) {
+		const struct ct_attr_desc *d = &ct_attr_table[a];
+
+		if (d->flags & CT_F_CP_ORIG)
+			attrset_add(&s->copy_orig, a);
+		if (d->flags & CT_F_CP_REPL)
+			attrset_add(&s->copy_repl, a);
+		if (d->flags & CT_F_CP_META)
+			attrset_add(&s->copy_meta, a);
+		attrset_add(&s->cmp[d->cmp_class], a);
+	}
+}
+
+/* The sets, computed by the first caller; threads may call this at once. */
 static const struct ct_sets *ct_sets(void)
 {
-	static struct ct_sets sets;
-	static bool ready;
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
 
-	/* Benign if two threads race: both compute the same constant sets
-	 * and store identical words. */
-	if (!__atomic_load_n(&ready, __ATOMIC_ACQUIRE)) {
-		struct ct_sets s;
-
-		memset(&s, 0, sizeof(s));
-		for (unsigned int a = 0; a < ATTR_MAX; a++) {
-			const struct ct_attr_desc *d = &ct_attr_table[a];
-
-			if (d->flags & CT_F_CP_ORIG)
-				attrset_add(&s.copy_orig, a);
-			if (d->flags & CT_F_CP_REPL)
-				attrset_add(&s.copy_repl, a);
-			if (d->flags & CT_F_CP_META)
-				attrset_add(&s.copy_meta, a);
-			attrset_add(&s.cmp[d->cmp_class], a);
-		}
-		memcpy(&sets, &s, sizeof(s));
-		__atomic_store_n(&ready, true, __ATOMIC_RELEASE);
-	}
-	return &sets;
+	pthread_once(&once, ct_sets_init);
+	return &ct_sets_value;
 }
 
 /* Copies the attributes of a set that are set in src, in ATTR_ order (the
@@ -221,6 +238,8 @@ static void ct_copy_set(struct nf_conntrack *dst, const struct nf_conntrack *src
  * data (labels, helper info) is duplicated. NULL objects are ignored
  * (errno EINVAL; the original crashes), and so is a copy of an object onto
  * itself.
+ *
+ * Example: examples/nfct-mnl-set-label.c.
  */
 NFCT_EXPORT void nfct_copy(struct nf_conntrack *dest,
 			   const struct nf_conntrack *source, unsigned int flags)
@@ -264,6 +283,8 @@ NFCT_EXPORT void nfct_copy(struct nf_conntrack *dest,
  * happens otherwise. Like nfct_copy(), no setter side effects. NULL
  * objects and out-of-range attributes are ignored (errno EINVAL; the
  * original crashes on NULL and ignores the latter without errno).
+ *
+ * Example: examples/nfct-mnl-set-label.c.
  */
 NFCT_EXPORT void nfct_copy_attr(struct nf_conntrack *ct1,
 				const struct nf_conntrack *ct2,
@@ -318,6 +339,81 @@ static enum ct_cmp_class ct_l4_class(enum ct_cmp_class tuple, uint8_t l4proto)
 	}
 }
 
+/* Are two stored values equal? The sizes of the table (1, 2, 4, 8, 16
+ * bytes) are compared inline, others with memcmp(). */
+static inline bool ct_bytes_equal(const void *p1, const void *p2, size_t size)
+{
+	switch (size) {
+	case 1:
+		return *(const uint8_t *)p1 == *(const uint8_t *)p2;
+	case 2: {
+		uint16_t a, b;
+
+		memcpy(&a, p1, 2);
+		memcpy(&b, p2, 2);
+		return a == b;
+	}
+	case 4: {
+		uint32_t a, b;
+
+		memcpy(&a, p1, 4);
+		memcpy(&b, p2, 4);
+		return a == b;
+	}
+	case 8: {
+		uint64_t a, b;
+
+		memcpy(&a, p1, 8);
+		memcpy(&b, p2, 8);
+		return a == b;
+	}
+	case 16: {
+		uint64_t a[2], b[2];
+
+		memcpy(a, p1, 16);
+		memcpy(b, p2, 16);
+		return ((a[0] ^ b[0]) | (a[1] ^ b[1])) == 0;
+	}
+	default:
+		return memcmp(p1, p2, size) == 0;
+	}
+}
+
+static void ct_attrset_or(struct ct_attrset *s, const struct ct_attrset *t)
+{
+	for (unsigned int w = 0; w < CT_SET_WORDS; w++)
+		s->w[w] |= t->w[w];
+}
+
+/*
+ * Adds a tuple's attributes to the set nfct_cmp() compares, and the
+ * layer-4 fields its protocol brings in (ports, or ICMP type, code and id)
+ * when both objects have the layer-4 protocol set and equal. Returns false
+ * when both have it set and different: the objects differ. All in one set,
+ * the comparison is one pass; the result is that of comparing each part
+ * on its own, since comparing has no side effects.
+ */
+static bool ct_cmp_tuple_set(const struct nf_conntrack *ct1, const struct nf_conntrack *ct2,
+			     enum ct_cmp_class tuple, unsigned int l4attr,
+			     struct ct_attrset *set)
+{
+	const struct ct_sets *s = ct_sets();
+
+	ct_attrset_or(set, &s->cmp[tuple]);
+	if (!ct_isset(ct1, l4attr) || !ct_isset(ct2, l4attr))
+		return true;
+
+	uint8_t p1 = *(const uint8_t *)ct_attr_cptr(ct1, l4attr);
+	uint8_t p2 = *(const uint8_t *)ct_attr_cptr(ct2, l4attr);
+	enum ct_cmp_class c = ct_l4_class(tuple, p1);
+
+	if (p1 != p2)
+		return false;
+	if (c != CT_C_NONE)
+		ct_attrset_or(set, &s->cmp[c]);
+	return true;
+}
+
 /* Compares the values of one attribute set in both objects. */
 static bool ct_cmp_value(const struct nf_conntrack *ct1, const struct nf_conntrack *ct2,
 			 unsigned int a, unsigned int flags)
@@ -339,17 +435,13 @@ static bool ct_cmp_value(const struct nf_conntrack *ct1, const struct nf_conntra
 	}
 	case CT_CMP_LABELS:
 		return ct_cmp_labels(ct_attr_get(ct1, a), ct_attr_get(ct2, a));
-	case CT_CMP_L4PROTO: {
-		uint8_t p1 = *(const uint8_t *)ct_attr_cptr(ct1, a);
-		uint8_t p2 = *(const uint8_t *)ct_attr_cptr(ct2, a);
-		enum ct_cmp_class c = ct_l4_class(d->cmp_class, p1);
-
-		if (p1 != p2)
-			return false;
-		return c == CT_C_NONE || ct_cmp_set(ct1, ct2, &ct_sets()->cmp[c], flags);
-	}
+	case CT_CMP_L4PROTO:
+		/* The layer-4 fields under it are in the set compared: see
+		 * ct_cmp_tuples(). */
+		return *(const uint8_t *)ct_attr_cptr(ct1, a) ==
+		       *(const uint8_t *)ct_attr_cptr(ct2, a);
 	default:
-		return memcmp(ct_attr_cptr(ct1, a), ct_attr_cptr(ct2, a), d->size) == 0;
+		return ct_bytes_equal(ct_attr_cptr(ct1, a), ct_attr_cptr(ct2, a), d->size);
 	}
 }
 
@@ -385,16 +477,39 @@ static bool ct_cmp_attr(const struct nf_conntrack *ct1, const struct nf_conntrac
 	return true;
 }
 
+/* Every attribute of the set matches (ct_cmp_attr()). The attributes set
+ * in both objects go first, by value; those set in one object only matter
+ * with NFCT_CMP_MASK or NFCT_CMP_STRICT. The order does not change the
+ * result: comparing has no side effects. */
 static bool ct_cmp_set(const struct nf_conntrack *ct1, const struct nf_conntrack *ct2,
 		       const struct ct_attrset *s, unsigned int flags)
 {
 	for (unsigned int w = 0; w < CT_SET_WORDS; w++) {
-		uint64_t bits = (ct1->set[w] | ct2->set[w]) & s->w[w];
+		uint64_t both = ct1->set[w] & ct2->set[w] & s->w[w];
 
-		while (bits) {
-			unsigned int a = w * 64 + (unsigned int)__builtin_ctzll(bits);
+		while (both) {
+			unsigned int a = w * 64 + (unsigned int)__builtin_ctzll(both);
+			const struct ct_attr_desc *d = &ct_attr_table[a];
 
-			bits &= bits - 1;
+			both &= both - 1;
+			if (likely(d->cmp_how == CT_CMP_BYTES)) {
+				if (!ct_bytes_equal(ct_attr_cptr(ct1, a), ct_attr_cptr(ct2, a),
+						    d->size))
+					return false;
+			} else if (!ct_cmp_value(ct1, ct2, a, flags)) {
+				return false;
+			}
+		}
+	}
+	if (!(flags & (NFCT_CMP_MASK | NFCT_CMP_STRICT)))
+		return true;
+	for (unsigned int w = 0; w < CT_SET_WORDS; w++) {
+		uint64_t one = (ct1->set[w] ^ ct2->set[w]) & s->w[w];
+
+		while (one) {
+			unsigned int a = w * 64 + (unsigned int)__builtin_ctzll(one);
+
+			one &= one - 1;
 			if (!ct_cmp_attr(ct1, ct2, a, flags))
 				return false;
 		}
@@ -438,17 +553,22 @@ NFCT_EXPORT int nfct_cmp(const struct nf_conntrack *ct1,
 		return fail(EINVAL, 0);
 
 	const struct ct_sets *s = ct_sets();
+	struct ct_attrset set;
+	bool orig, repl;
 
-	if ((flags & ~(NFCT_CMP_MASK | NFCT_CMP_STRICT)) == NFCT_CMP_ALL)
-		return ct_cmp_set(ct1, ct2, &s->cmp[CT_C_META], flags) &&
-		       ct_cmp_set(ct1, ct2, &s->cmp[CT_C_ORIG], flags) &&
-		       ct_cmp_set(ct1, ct2, &s->cmp[CT_C_REPL], flags);
-
-	if ((flags & NFCT_CMP_ORIG) && !ct_cmp_set(ct1, ct2, &s->cmp[CT_C_ORIG], flags))
+	memset(&set, 0, sizeof(set));
+	if ((flags & ~(NFCT_CMP_MASK | NFCT_CMP_STRICT)) == NFCT_CMP_ALL) {
+		orig = repl = true;
+		ct_attrset_or(&set, &s->cmp[CT_C_META]);
+	} else {
+		orig = flags & NFCT_CMP_ORIG;
+		repl = flags & NFCT_CMP_REPL;
+	}
+	if (orig && !ct_cmp_tuple_set(ct1, ct2, CT_C_ORIG, ATTR_ORIG_L4PROTO, &set))
 		return 0;
-	if ((flags & NFCT_CMP_REPL) && !ct_cmp_set(ct1, ct2, &s->cmp[CT_C_REPL], flags))
+	if (repl && !ct_cmp_tuple_set(ct1, ct2, CT_C_REPL, ATTR_REPL_L4PROTO, &set))
 		return 0;
-	return 1;
+	return ct_cmp_set(ct1, ct2, &set, flags);
 }
 
 /**
@@ -636,6 +756,8 @@ static bool may_nat(const struct nf_conntrack *ct, uint32_t bit)
  *  not, as in the original.
  * \return 1 or 0, or -1 with errno EOPNOTSUPP for an unknown option or
  * EINVAL for a NULL object (the original crashes)
+ *
+ * Example: utils/conntrack_create_nat.c.
  */
 NFCT_EXPORT int nfct_getobjopt(const struct nf_conntrack *ct, unsigned int option)
 {
@@ -659,5 +781,3 @@ NFCT_EXPORT int nfct_getobjopt(const struct nf_conntrack *ct, unsigned int optio
 		return fail(EOPNOTSUPP, -1);
 	}
 }
-
-/** @} */
