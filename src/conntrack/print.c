@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "internal/print.h"
+#include "internal/print_json.h"
 
 /* "00" "01" ... "99": two digits at a time. */
 static const char dec2[200] =
@@ -572,16 +573,6 @@ void ct_xml_proto(struct out *o, const struct ct_tuple *t)
 }
 
 /**
- * \defgroup output Text output
- *
- * nfct_snprintf() writes one conntrack object as a line of text, in the
- * format conntrack -L prints, or as an XML \<flow\> element. The output is
- * byte for byte the original library's, including what a too small buffer
- * receives and the value returned then.
- * @{
- */
-
-/**
  * Writes a conntrack object as text, naming its labels.
  *
  * \param buf destination; may be NULL when \p size is 0
@@ -590,7 +581,9 @@ void ct_xml_proto(struct out *o, const struct ct_tuple *t)
  * \param msg_type what happened to the entry: NFCT_T_NEW, NFCT_T_UPDATE or
  * NFCT_T_DESTROY add a prefix ("[NEW]"... or a type attribute in XML); any
  * other value (NFCT_T_UNKNOWN) adds nothing
- * \param out_type NFCT_O_DEFAULT (one line, as conntrack -L) or NFCT_O_XML
+ * \param out_type NFCT_O_DEFAULT (one line, as conntrack -L), NFCT_O_XML,
+ * or NFCT_O_JSON (one JSON object, our addition: see \ref json; it
+ * prints any object, and its return value is exactly snprintf()'s)
  * \param out_flags NFCT_OF_SHOW_LAYER3 (print the layer-3 protocol),
  * NFCT_OF_TIME (XML: add the current local time), NFCT_OF_ID (print the
  * entry id; XML always does), NFCT_OF_TIMESTAMP (print the start and stop
@@ -607,12 +600,15 @@ void ct_xml_proto(struct out *o, const struct ct_tuple *t)
  * -1 on failure: errno ENOENT for an unknown \p out_type (nothing is
  * written); errno unchanged when the default format cannot print the
  * object because the layer-4 protocol is unset, or the layer-3 protocol is
- * unset and NFCT_OF_SHOW_LAYER3 given (what comes before is written);
+ * unset and NFCT_OF_SHOW_LAYER3 given (what comes before is written and
+ * NUL-terminated; with nothing before, the buffer is left untouched);
  * errno EINVAL when \p ct is NULL, or \p buf is NULL with a nonzero
  * \p size.
  *
  * Unlike the original, which stops the program on an assertion, a \p size
  * of 0 is accepted: nothing is written and the length is returned.
+ *
+ * Example: examples/nfct-mnl-dump-labels.c.
  */
 NFCT_EXPORT int nfct_snprintf_labels(char *buf, unsigned int size,
 				     const struct nf_conntrack *ct,
@@ -630,12 +626,19 @@ NFCT_EXPORT int nfct_snprintf_labels(char *buf, unsigned int size,
 	switch (out_type) {
 	case NFCT_O_DEFAULT:
 		if (ct_print_plain(&o, ct, msg_type, out_flags, map) < 0) {
-			out_result(&o);
+			/* COMPAT: the original terminates what it wrote
+			 * before failing, but leaves the buffer untouched,
+			 * with no NUL, when it failed before writing. */
+			if (o.len > 0)
+				out_result(&o);
 			return -1;
 		}
 		return out_result_plain(&o);
 	case NFCT_O_XML:
 		ct_print_xml(&o, ct, msg_type, out_flags, map);
+		return out_result(&o);
+	case NFCT_O_JSON:
+		ct_print_json(&o, ct, msg_type, out_flags, map);
 		return out_result(&o);
 	default:
 		return fail(ENOENT, -1);
@@ -650,12 +653,14 @@ NFCT_EXPORT int nfct_snprintf_labels(char *buf, unsigned int size,
  * \param ct the object
  * \param msg_type NFCT_T_NEW, NFCT_T_UPDATE, NFCT_T_DESTROY for a prefix,
  * anything else for none
- * \param out_type NFCT_O_DEFAULT or NFCT_O_XML
+ * \param out_type NFCT_O_DEFAULT, NFCT_O_XML or NFCT_O_JSON
  * \param out_flags NFCT_OF_* flags
  *
  * \return the length of the text as snprintf() does, or -1; the same as
  * nfct_snprintf_labels() with no label map, where every detail of the
  * return value and errno is described. Labels are not printed.
+ *
+ * Example: utils/conntrack_dump.c.
  */
 NFCT_EXPORT int nfct_snprintf(char *buf, unsigned int size,
 			      const struct nf_conntrack *ct,
@@ -666,5 +671,3 @@ NFCT_EXPORT int nfct_snprintf(char *buf, unsigned int size,
 	return nfct_snprintf_labels(buf, size, ct, msg_type, out_type,
 				    out_flags, NULL);
 }
-
-/** @} */

@@ -6,11 +6,7 @@
 
 #include "internal/expect.h"
 #include "internal/print.h"
-
-/**
- * \addtogroup expect
- * @{
- */
+#include "internal/print_json.h"
 
 /* Flag names, in the order they are printed. */
 static const struct {
@@ -219,9 +215,11 @@ static void exp_print_xml(struct out *o, const struct nf_expect *exp, unsigned i
  * with "[NEW]", "[UPDATE]" or "[DESTROY]" (the XML \<flow\> gets a type
  * attribute), anything else for no prefix
  * \param out_type NFCT_O_DEFAULT (one line, as "conntrack -L expect"
- * prints) or NFCT_O_XML
+ * prints), NFCT_O_XML, or NFCT_O_JSON (one JSON object, our addition: see
+ * \ref json; its return value is exactly snprintf()'s)
  * \param out_flags for XML, NFCT_OF_TIME adds the current local time;
- * the other flags change nothing
+ * the other flags change nothing. For JSON, NFCT_OF_TIME adds "time" and
+ * NFCT_OF_SHOW_LAYER3 the layer-3 protocol
  * \return the length of the whole text, as snprintf() does: when it is
  * \p size or more, the text was cut (and stays NUL-terminated); -1 with
  * errno ENOENT for an unknown \p out_type, EINVAL when \p buf or \p exp is
@@ -255,9 +253,10 @@ NFCT_EXPORT int nfexp_snprintf(char *buf, unsigned int size, const struct nf_exp
 	case NFCT_O_XML:
 		exp_print_xml(&o, exp, msg_type, out_flags);
 		return out_result(&o);
+	case NFCT_O_JSON:
+		exp_print_json(&o, exp, msg_type, out_flags);
+		return out_result(&o);
 	default:
 		return fail(ENOENT, -1);
 	}
 }
-
-/** @} */

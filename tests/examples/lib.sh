@@ -117,7 +117,8 @@ norm() {
 show() { sed "s/^/$2/" "$1"; }
 
 # run PROG ARGS...: runs a program under test (PROG is a path); its output
-# goes to $T/out and $T/err, its exit status to RC.
+# goes to $T/out and $T/err, its exit status to RC. NFCT_TEST_WRAPPER, when
+# set, is a command that runs it (make check-valgrind sets valgrind).
 run() {
 	local prog=$1
 	shift
@@ -125,7 +126,7 @@ run() {
 	[ $# -eq 0 ] || printf ' %s' "$@"
 	printf '\n'
 	RC=0
-	timeout -k 2 30 "$prog" "$@" >"$T/out" 2>"$T/err" </dev/null || RC=$?
+	timeout -k 2 30 ${NFCT_TEST_WRAPPER:-} "$prog" "$@" >"$T/out" 2>"$T/err" </dev/null || RC=$?
 	show "$T/out" '  | '
 	show "$T/err" '  2> '
 	[ "$RC" = 0 ] || printf '  [exit %s]\n' "$RC"
@@ -257,7 +258,7 @@ listen() {
 	local name=$1 prog=$2 n=1000
 	shift 2
 	printf '$ %s %s &\n' "${prog##*/}" "$*"
-	timeout -k 2 60 "$prog" "$@" >"$T/$name.out" 2>"$T/$name.err" </dev/null &
+	timeout -k 2 60 ${NFCT_TEST_WRAPPER:-} "$prog" "$@" >"$T/$name.out" 2>"$T/$name.err" </dev/null &
 	eval "pid_$name=$!"
 	ex_pids="$ex_pids $!"
 	while ! grep -q '^listening$' "$T/$name.out" 2>/dev/null; do

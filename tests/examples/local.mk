@@ -7,7 +7,8 @@ examples_tests = \
 	examples/utils-events.sh \
 	examples/utils-expect.sh \
 	examples/mnl-conntrack.sh \
-	examples/mnl-expect.sh
+	examples/mnl-expect.sh \
+	examples/utils-json.sh
 
 TESTS += $(examples_tests)
 EXTRA_DIST += $(examples_tests) examples/lib.sh
@@ -16,7 +17,7 @@ EXTRA_DIST += $(examples_tests) examples/lib.sh
 # before the tests run, also when `make check` starts in tests/.
 examples/utils-conntrack.sh.log examples/utils-events.sh.log \
 examples/utils-expect.sh.log examples/mnl-conntrack.sh.log \
-examples/mnl-expect.sh.log: examples-programs
+examples/mnl-expect.sh.log examples/utils-json.sh.log: examples-programs
 examples-programs:
 	cd $(top_builddir)/utils && $(MAKE) $(AM_MAKEFLAGS) all
 	cd $(top_builddir)/examples && $(MAKE) $(AM_MAKEFLAGS) all

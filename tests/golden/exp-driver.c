@@ -312,9 +312,10 @@ static void test_print(const struct nf_expect *exp, bool all)
 		}
 		printf(" hash=%08x\n", h);
 	}
-	int r = nfexp_snprintf(buf, sizeof(buf), exp, NFCT_T_UNKNOWN, 2, 0);
+	/* An output type neither library has (2 is our NFCT_O_JSON). */
+	int r = nfexp_snprintf(buf, sizeof(buf), exp, NFCT_T_UNKNOWN, 3, 0);
 
-	printf("print fmt=2 r=%d\n", r);
+	printf("print fmt=3 r=%d\n", r);
 }
 
 static void test_build(const struct nf_expect *exp, int i)
