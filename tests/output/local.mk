@@ -7,13 +7,16 @@
 #                accumulator, against glibc (ours only: links the objects)
 # output-diff.sh runs output-gen, a pseudo-random generator of thousands of
 #                objects printed every way, on both libraries, and compares
-#
-# Golden outputs of real kernel entries come with the query tests
-# (tests/kernel): they need the dump code.
+# test-golden-kernel
+#                real kernel entries (loopback traffic in a private network
+#                namespace, nft rules for mark, zones, NAT, labels, helper)
+#                printed every way, against written-out expected lines
+#                (both libraries; skips without root)
 output_tests = \
 	output/test-print \
 	output/test-labelmap \
-	output/test-fmt
+	output/test-fmt \
+	output/test-golden-kernel
 
 check_PROGRAMS += $(output_tests) output/output-gen
 TESTS += $(output_tests) output/output-diff.sh
@@ -28,3 +31,6 @@ output_test_print_LDFLAGS = $(AM_LDFLAGS) -Wl,--export-dynamic
 # harness (whose library check expects the shared library).
 output_test_fmt_LDADD = $(top_builddir)/src/libnfct-core.la \
 	$(LIBNFNETLINK_LIBS) $(LIBMNL_LIBS)
+
+output_test_golden_kernel_SOURCES = output/test-golden-kernel.c \
+	kernel/ctk.c kernel/ctk.h

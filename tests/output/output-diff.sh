@@ -9,7 +9,8 @@
 #   NFCT_OUTPUT_PARSE=on|off   objects from parsed messages (default: on
 #                              when our library parses them)
 #   NFCT_OUTPUT_OBJECTS=N      how many objects (default 4000)
-#   NFCT_OUTPUT_ARGS=...       more generator arguments (--seed=, --multi-state)
+#   NFCT_OUTPUT_ARGS=...       more generator arguments (--seed=, --multi-state,
+#                              --labelmaps=N)
 
 builddir=${top_builddir:-.}/tests
 gen=$builddir/output/output-gen
@@ -43,41 +44,61 @@ if test "$parse" = off; then
 	     "(counters, use, secctx, timestamps with values) are left out"
 fi
 
+# compare ARGS...: one run of the generator on each library with the same
+# arguments; 0 when the digests are identical.
+compare() {
+	ours "$@" >"$tmp/ours" 2>"$tmp/ours.err"
+	ours_rc=$?
+	orig "$@" >"$tmp/ref" 2>"$tmp/ref.err"
+	ref_rc=$?
+
+	if test $ref_rc -ne 0; then
+		echo "FAIL: the generator failed on the original library (exit $ref_rc)"
+		cat "$tmp/ref.err"
+		exit 99
+	fi
+	if test $ours_rc -ne 0; then
+		echo "FAIL: the generator failed on our library (exit $ours_rc)"
+		cat "$tmp/ours.err"
+		exit 1
+	fi
+
+	if cmp -s "$tmp/ours" "$tmp/ref"; then
+		echo "PASS: identical output ($*)"
+		return 0
+	fi
+
+	bad=$(diff "$tmp/ref" "$tmp/ours" | sed -n 's/^< obj \([0-9]*\) .*/\1/p' | head -n 1)
+	count=$(diff "$tmp/ref" "$tmp/ours" | grep -c '^< obj ')
+	echo "FAIL: $count objects print differently ($*); first: object $bad"
+	badmap=$(diff "$tmp/ref" "$tmp/ours" | sed -n 's/^< map \([0-9]*\) .*/\1/p' | head -n 1)
+	if test -n "$badmap"; then
+		count=$(diff "$tmp/ref" "$tmp/ours" | grep -c '^< map ')
+		echo "FAIL: $count label map files load differently; first: file $badmap"
+		ours "$@" --dump-map="$badmap" | sed -n '/^0000000/,$p' >"$tmp/ours.dump" 2>&1
+		orig "$@" --dump-map="$badmap" | sed -n '/^0000000/,$p' >"$tmp/ref.dump" 2>&1
+		echo "differences for file $badmap (- original, + ours):"
+		diff -u "$tmp/ref.dump" "$tmp/ours.dump" | sed -n '3,80p'
+	fi
+	if test -n "$bad"; then
+		ours "$@" --dump="$bad" >"$tmp/ours.dump" 2>&1
+		orig "$@" --dump="$bad" >"$tmp/ref.dump" 2>&1
+		echo "differences for object $bad (- original, + ours):"
+		diff -u "$tmp/ref.dump" "$tmp/ours.dump" | sed -n '3,80p'
+	fi
+	if test -n "${NFCT_DIFF_KEEP:-}"; then
+		cp "$tmp/ref" "$NFCT_DIFF_KEEP.ref" && cp "$tmp/ours" "$NFCT_DIFF_KEEP.ours" &&
+			echo "digests kept in $NFCT_DIFF_KEEP.ref and $NFCT_DIFF_KEEP.ours"
+	fi
+	return 1
+}
+
+# The main run (the fixed default seed), then a shorter one with another
+# seed in which two protocol states may differ (the original stores one).
+rc=0
 # shellcheck disable=SC2086
-set -- --objects="$objects" --parse="$parse" ${NFCT_OUTPUT_ARGS:-}
-
-ours "$@" >"$tmp/ours" 2>"$tmp/ours.err"
-ours_rc=$?
-orig "$@" >"$tmp/ref" 2>"$tmp/ref.err"
-ref_rc=$?
-
-if test $ref_rc -ne 0; then
-	echo "FAIL: the generator failed on the original library (exit $ref_rc)"
-	cat "$tmp/ref.err"
-	exit 99
+compare --objects="$objects" --parse="$parse" ${NFCT_OUTPUT_ARGS:-} || rc=1
+if test -z "${NFCT_OUTPUT_ARGS:-}"; then
+	compare --objects=$((objects / 2)) --parse="$parse" --seed=2 --multi-state || rc=1
 fi
-if test $ours_rc -ne 0; then
-	echo "FAIL: the generator failed on our library (exit $ours_rc)"
-	cat "$tmp/ours.err"
-	exit 1
-fi
-
-if cmp -s "$tmp/ours" "$tmp/ref"; then
-	echo "PASS: identical output for $objects objects (parsed messages: $parse)"
-	exit 0
-fi
-
-bad=$(diff "$tmp/ref" "$tmp/ours" | sed -n 's/^< obj \([0-9]*\) .*/\1/p' | head -n 1)
-count=$(diff "$tmp/ref" "$tmp/ours" | grep -c '^< obj ')
-echo "FAIL: $count of $objects objects print differently; first: object $bad"
-if test -n "$bad"; then
-	ours "$@" --dump="$bad" >"$tmp/ours.dump" 2>&1
-	orig "$@" --dump="$bad" >"$tmp/ref.dump" 2>&1
-	echo "differences for object $bad (- original, + ours):"
-	diff -u "$tmp/ref.dump" "$tmp/ours.dump" | sed -n '3,80p'
-fi
-if test -n "${NFCT_DIFF_KEEP:-}"; then
-	cp "$tmp/ref" "$NFCT_DIFF_KEEP.ref" && cp "$tmp/ours" "$NFCT_DIFF_KEEP.ours" &&
-		echo "digests kept in $NFCT_DIFF_KEEP.ref and $NFCT_DIFF_KEEP.ours"
-fi
-exit 1
+exit $rc

@@ -22,9 +22,13 @@
  * in both runs.
  *
  * Usage: output-gen [--objects=N] [--seed=S] [--parse=on|off|probe]
- *                   [--dump=N] [--multi-state]
+ *                   [--dump=N] [--multi-state] [--labelmaps=N] [--dump-map=N]
  *   --parse=probe  prints "parse on" or "parse off": whether this library
  *                  parses messages (ours answers ENOSYS until it does).
+ *   --labelmaps=N  after the objects, N random connlabel.conf files (default
+ *                  400), loaded with nfct_labelmap_new() and queried with
+ *                  every name and bit; one digest line each ("map K ...");
+ *                  --dump-map=K prints file K and the answers in clear.
  *   --multi-state  also set two protocol states to different values: the
  *                  original keeps one shared byte for them.
  */
@@ -178,7 +182,7 @@ static void set_states(struct nf_conntrack *ct, uint8_t l4)
 	static const enum nf_conntrack_attr attrs[] = {
 		ATTR_TCP_STATE, ATTR_SCTP_STATE, ATTR_DCCP_STATE,
 	};
-	uint8_t v = chance(80) ? (uint8_t)rnd_below(11) : (uint8_t)rnd_below(256);
+	uint8_t v = chance(80) ? (uint8_t)rnd_below(14) : (uint8_t)rnd_below(256);
 	unsigned int first = l4 == IPPROTO_SCTP ? 1 : l4 == IPPROTO_DCCP ? 2 : 0;
 
 	if (!chance(70))
@@ -428,7 +432,7 @@ static void put_timestamps(struct nlmsghdr *nlh)
 static void put_protoinfo(struct nlmsghdr *nlh, uint8_t l4)
 {
 	struct nlattr *n = mnl_attr_nest_start(nlh, CTA_PROTOINFO);
-	uint8_t state = chance(85) ? (uint8_t)rnd_below(10) : (uint8_t)rnd_below(256);
+	uint8_t state = chance(85) ? (uint8_t)rnd_below(14) : (uint8_t)rnd_below(256);
 	unsigned int which = l4 == IPPROTO_SCTP ? 1 : l4 == IPPROTO_DCCP ? 2 : 0;
 	struct nlattr *p;
 
@@ -473,6 +477,37 @@ static void put_string_nest(struct nlmsghdr *nlh, uint16_t type, uint16_t inner,
 	mnl_attr_nest_end(nlh, n);
 }
 
+/* Attributes the printers never show (ours parses some that the original
+ * skips, e.g. the event timestamp): the output must not change. */
+static void put_unprinted(struct nlmsghdr *nlh, uint8_t l3, uint8_t l4)
+{
+	struct nlattr *n;
+
+	if (chance(50))
+		mnl_attr_put_u64(nlh, CTA_TIMESTAMP_EVENT, htobe64(rnd()));
+	if (chance(30))
+		put_tuple(nlh, CTA_TUPLE_MASTER, l3, l4);
+	if (chance(30)) {
+		n = mnl_attr_nest_start(nlh, CTA_NAT_SEQ_ADJ_ORIG);
+		mnl_attr_put_u32(nlh, CTA_NAT_SEQ_CORRECTION_POS, (uint32_t)rnd());
+		mnl_attr_put_u32(nlh, CTA_NAT_SEQ_OFFSET_BEFORE, (uint32_t)rnd());
+		mnl_attr_put_u32(nlh, CTA_NAT_SEQ_OFFSET_AFTER, (uint32_t)rnd());
+		mnl_attr_nest_end(nlh, n);
+	}
+	if (chance(30)) {
+		n = mnl_attr_nest_start(nlh, CTA_SYNPROXY);
+		mnl_attr_put_u32(nlh, CTA_SYNPROXY_ISN, (uint32_t)rnd());
+		mnl_attr_put_u32(nlh, CTA_SYNPROXY_ITS, (uint32_t)rnd());
+		mnl_attr_put_u32(nlh, CTA_SYNPROXY_TSOFF, (uint32_t)rnd());
+		mnl_attr_nest_end(nlh, n);
+	}
+	if (chance(30)) {
+		uint32_t mask[4] = { (uint32_t)rnd(), (uint32_t)rnd(), 0, 0 };
+
+		mnl_attr_put(nlh, CTA_LABELS_MASK, sizeof(mask), mask);
+	}
+}
+
 static void build_message(char *buf, uint16_t msgtype)
 {
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
@@ -495,6 +530,8 @@ static void build_message(char *buf, uint16_t msgtype)
 			      (chance(10) ? IPS_OFFLOAD : 0) | (chance(5) ? IPS_HW_OFFLOAD : 0) |
 			      IPS_CONFIRMED;
 
+		if (chance(20))
+			st = (uint32_t)rnd_value(32);
 		mnl_attr_put_u32(nlh, CTA_STATUS, htonl(st));
 	}
 	if (chance(85))
@@ -523,6 +560,8 @@ static void build_message(char *buf, uint16_t msgtype)
 		put_string_nest(nlh, CTA_HELP, CTA_HELP_NAME, name_chars, NFCT_HELPER_NAME_MAX - 1);
 	if ((l4 == IPPROTO_TCP || l4 == IPPROTO_SCTP || l4 == IPPROTO_DCCP) ? chance(80) : chance(5))
 		put_protoinfo(nlh, l4);
+	if (chance(10))
+		put_unprinted(nlh, l3, l4);
 	if (chance(30)) {
 		/* Host-order words, as the kernel sends its bitmap. */
 		uint32_t words[4] = { 0, 0, 0, 0 };
@@ -620,7 +659,9 @@ static const unsigned int msg_types[] = {
 	NFCT_T_UNKNOWN, NFCT_T_NEW, NFCT_T_UPDATE, NFCT_T_DESTROY,
 };
 static const unsigned int odd_types[] = {
-	NFCT_T_NEW | NFCT_T_UPDATE, NFCT_T_ALL, NFCT_T_ERROR, 8, 0xffffffff,
+	NFCT_T_NEW | NFCT_T_UPDATE, NFCT_T_NEW | NFCT_T_DESTROY,
+	NFCT_T_UPDATE | NFCT_T_DESTROY, NFCT_T_ALL, NFCT_T_ERROR,
+	NFCT_T_ERROR | NFCT_T_NEW, 8, 0x10, 0x7fffffff, 0xffffffff,
 };
 
 static int print(char *buf, unsigned int size, const struct nf_conntrack *ct,
@@ -671,7 +712,11 @@ static void print_truncated(const struct nf_conntrack *ct, struct nfct_labelmap 
 	struct nfct_labelmap *m = chance(50) ? map : NULL;
 	int n = print(full, sizeof(full), ct, type, fmt, flags, m);
 
-	if (n < 0 || n > 16000)
+	/* A failing print leaves what it wrote before failing: a prefix, a
+	 * few dozen bytes at most. */
+	if (n < 0)
+		n = 40;
+	if (n > 16000)
 		return;
 	for (unsigned int size = 1; size <= (unsigned int)n + 2; size++) {
 		memset(buf, 0xa5, (size_t)n + 64);
@@ -760,11 +805,167 @@ static void check_clock(void)
 	nfct_destroy(ct);
 }
 
+/* Label map files: random lines of every kind the parser meets. */
+
+static const char *const label_names[] = {
+	"a", "b", "web", "db", "eth0-in", "x y", "A", "-", "007", "zz-top",
+};
+
+static void rnd_label_number(FILE *f)
+{
+	switch (rnd_below(12)) {
+	case 0:
+		fprintf(f, "0x%x", rnd_below(1100));
+		break;
+	case 1:
+		fprintf(f, "0%o", rnd_below(1100));
+		break;
+	case 2:
+		fprintf(f, "-%u", rnd_below(5));
+		break;
+	case 3:
+		fprintf(f, "+%u", rnd_below(130));
+		break;
+	case 4:
+		fprintf(f, "%u", 1020 + rnd_below(8));
+		break;
+	case 5:
+		fprintf(f, "99999999999999999999");
+		break;
+	case 6:
+		fprintf(f, "%s%u", chance(50) ? " " : "\t", rnd_below(130));
+		break;
+	default:
+		fprintf(f, "%u", chance(80) ? rnd_below(40) : rnd_below(300));
+		break;
+	}
+}
+
+static void rnd_label_name(FILE *f)
+{
+	static const char chars[] = "abcdefghijklmnopqrstuvwxyzABC0123456789-- \t_!.#\r\v";
+
+	if (chance(50)) {
+		fputs(label_names[rnd_below(sizeof(label_names) / sizeof(label_names[0]))], f);
+	} else {
+		unsigned int n = rnd_below(12);
+
+		for (unsigned int i = 0; i < n; i++)
+			fputc(chars[rnd_below(sizeof(chars) - 1)], f);
+	}
+	if (chance(5))
+		for (unsigned int i = 0, n = 1000 + rnd_below(60); i < n; i++)
+			fputc('n', f);
+}
+
+static void write_label_file(FILE *f)
+{
+	unsigned int lines = rnd_below(14);
+
+	for (unsigned int i = 0; i < lines; i++) {
+		switch (rnd_below(10)) {
+		case 0:
+			fputs(chance(50) ? "# comment 5 five" : "  # indented", f);
+			break;
+		case 1:
+			fputs(chance(50) ? "" : " \t ", f);
+			break;
+		case 2:
+			rnd_label_number(f);
+			break;
+		case 3:
+			rnd_label_name(f);
+			break;
+		default:
+			rnd_label_number(f);
+			fputs(chance(10) ? "" : chance(70) ? " " : chance(50) ? "\t" : "  ", f);
+			rnd_label_name(f);
+			if (chance(10))
+				fputs(chance(50) ? "  " : "\t", f);
+			break;
+		}
+		if (i + 1 < lines || chance(80))
+			fputc(chance(5) ? '\0' : '\n', f);
+	}
+}
+
+static int dump_map = -1;
+
+static void map_record(unsigned int k, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void map_record(unsigned int k, const char *fmt, ...)
+{
+	char line[4096];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n >= sizeof(line))
+		n = sizeof(line) - 1;
+	hash_bytes(line, (size_t)n);
+	if ((int)k == dump_map)
+		printf("%s\n", line);
+}
+
+/* Loads one random file; records errno, every bit's name, and the bit of
+ * every name the file could hold. */
+static void check_labelmap(unsigned int k)
+{
+	char path[] = "/tmp/nfct-output-map.XXXXXX";
+	int fd = mkstemp(path);
+	FILE *f;
+	struct nfct_labelmap *m;
+	int err;
+
+	if (fd < 0 || (f = fdopen(fd, "w")) == NULL) {
+		perror("label file");
+		exit(EXIT_HARD);
+	}
+	write_label_file(f);
+	fclose(f);
+	if ((int)k == dump_map) {
+		char cmd[128];
+
+		snprintf(cmd, sizeof(cmd), "od -c %s", path);
+		fflush(stdout);
+		if (system(cmd) != 0)
+			printf("(od failed)\n");
+	}
+	errno = 4321;
+	m = nfct_labelmap_new(path);
+	err = errno;
+	unlink(path);
+	map_record(k, "map %p errno %d", m == NULL ? NULL : (void *)1, err);
+	if (m == NULL)
+		return;
+	for (unsigned int bit = 0; bit < 1100; bit++) {
+		const char *name = nfct_labelmap_get_name(m, bit);
+
+		if (name == NULL) {
+			map_record(k, "slots %u", bit);
+			break;
+		}
+		if (*name != '\0')
+			map_record(k, "bit %u |%s| -> %d", bit, name, nfct_labelmap_get_bit(m, name));
+	}
+	for (size_t i = 0; i < sizeof(label_names) / sizeof(label_names[0]); i++)
+		map_record(k, "name |%s| -> %d", label_names[i],
+			   nfct_labelmap_get_bit(m, label_names[i]));
+	map_record(k, "empty -> %d", nfct_labelmap_get_bit(m, ""));
+	nfct_labelmap_destroy(m);
+}
+
 int main(int argc, char **argv)
 {
 	unsigned int objects = 4000;
 	uint64_t seed = 0x6e666374u;	/* "nfct" */
 	int parse = 1;
+	unsigned int labelmaps = 400;
 	struct nfct_labelmap *map;
 
 	for (int i = 1; i < argc; i++) {
@@ -785,9 +986,14 @@ int main(int argc, char **argv)
 			dump_object = atoi(a + 7);
 		} else if (strcmp(a, "--multi-state") == 0) {
 			multi_state = true;
+		} else if (strncmp(a, "--labelmaps=", 12) == 0) {
+			labelmaps = (unsigned int)strtoul(a + 12, NULL, 0);
+		} else if (strncmp(a, "--dump-map=", 11) == 0) {
+			dump_map = atoi(a + 11);
 		} else {
 			fprintf(stderr, "usage: %s [--objects=N] [--seed=S] "
-				"[--parse=on|off|probe] [--dump=N] [--multi-state]\n", argv[0]);
+				"[--parse=on|off|probe] [--dump=N] [--multi-state] "
+				"[--labelmaps=N] [--dump-map=N]\n", argv[0]);
 			return EXIT_HARD;
 		}
 	}
@@ -824,5 +1030,13 @@ int main(int argc, char **argv)
 		nfct_destroy(ct);
 	}
 	nfct_labelmap_destroy(map);
+
+	current_object = -2;
+	for (unsigned int k = 0; k < labelmaps; k++) {
+		digest = UINT64_C(0xcbf29ce484222325);
+		check_labelmap(k);
+		if (dump_object < 0 && dump_map < 0)
+			printf("map %u %016llx\n", k, (unsigned long long)digest);
+	}
 	return 0;
 }

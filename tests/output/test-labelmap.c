@@ -3,7 +3,10 @@
  * files, and what the original makes of them. Runs on both libraries.
  */
 #define _GNU_SOURCE
+#include <sched.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <libnetfilter_conntrack/libnetfilter_conntrack.h>
@@ -105,6 +108,77 @@ static void test_open_errors(void)
 		CHECK(m == NULL);
 		CHECK_INT(err, EACCES);
 	}
+}
+
+/* In a child with a private mount namespace and a tmpfs over /etc: NULL
+ * reads the default file, whatever the directory holds. Root only. */
+static int default_path_child(void)
+{
+	static const char text[] = "# default\n3 three\n9 nine\n";
+	const char *p = nfct_labels_get_path();
+	struct nfct_labelmap *m;
+	FILE *f;
+	int err;
+
+	if (unshare(CLONE_NEWNS) < 0 || mount("none", "/", "none", MS_REC | MS_PRIVATE, NULL) < 0 ||
+	    mount("tmpfs", "/etc", "tmpfs", 0, "size=64k") < 0)
+		return EXIT_SKIP;
+	/* No directory: ENOENT. */
+	m = load(NULL, &err);
+	CHECK(m == NULL);
+	CHECK_INT(err, ENOENT);
+	if (mkdir("/etc/xtables", 0755) < 0 || (f = fopen(p, "w")) == NULL ||
+	    fwrite(text, 1, sizeof(text) - 1, f) != sizeof(text) - 1 || fclose(f) != 0)
+		return EXIT_HARD;
+	m = load(NULL, &err);
+	CHECK(m != NULL);
+	if (m != NULL) {
+		CHECK_INT(err, 4321);
+		CHECK_NAME(m, 3, "three");
+		CHECK_NAME(m, 9, "nine");
+		CHECK_NAME(m, 4, "");
+		CHECK_BIT(m, "nine", 9);
+		CHECK_INT(slots(m), 10);
+		nfct_labelmap_destroy(m);
+	}
+	/* An empty default file: NULL, errno 0. */
+	if ((f = fopen(p, "w")) == NULL || fclose(f) != 0)
+		return EXIT_HARD;
+	m = load(NULL, &err);
+	CHECK(m == NULL);
+	CHECK_INT(err, 0);
+	/* Unreadable is not a question for root; a directory reads nothing. */
+	if (unlink(p) < 0 || mkdir(p, 0755) < 0)
+		return EXIT_HARD;
+	m = load(NULL, &err);
+	CHECK(m == NULL);
+	CHECK_INT(err, 0);
+	return check_failures ? EXIT_FAILURE : EXIT_SUCCESS;
+}
+
+static void test_default_path(void)
+{
+	pid_t pid;
+	int status;
+
+	if (geteuid() != 0 || strcmp(nfct_labels_get_path(), "/etc/xtables/connlabel.conf") != 0)
+		return;
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0)
+		return;
+	if (pid == 0)
+		_exit(default_path_child());
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status)) {
+		CHECK_MSG(false, "the default-path child did not finish");
+		return;
+	}
+	if (WEXITSTATUS(status) == EXIT_SKIP) {
+		printf("NOTE: no private mount namespace: the default path is not checked\n");
+		return;
+	}
+	CHECK_MSG(WEXITSTATUS(status) == 0, "the default-path child failed (%d)",
+		  WEXITSTATUS(status));
 }
 
 static void test_basic(void)
@@ -302,6 +376,7 @@ int main(void)
 		return EXIT_HARD;
 	}
 	test_open_errors();
+	test_default_path();
 	test_basic();
 	test_syntax();
 	test_limits();

@@ -117,6 +117,15 @@ static void test_errors(void)
 	CHECK_INT(r, -1);
 	CHECK_INT(errno, 1234);
 	CHECK_STR(buf, "    [NEW] ");
+	/* Failing before writing anything: not even a NUL. */
+	memset(buf, '~', sizeof(buf));
+	CHECK_INT(nfct_snprintf(buf, sizeof(buf), ct, NFCT_T_UNKNOWN, NFCT_O_DEFAULT, 0), -1);
+	CHECK(buf[0] == '~');
+	CHECK_INT(nfct_snprintf(buf, 1, ct, NFCT_T_UNKNOWN, NFCT_O_DEFAULT, 0), -1);
+	CHECK(buf[0] == '~');
+	/* Failing after the prefix, in a buffer too small for it. */
+	CHECK_INT(nfct_snprintf(buf, 4, ct, NFCT_T_DESTROY, NFCT_O_DEFAULT, 0), -1);
+	CHECK(memcmp(buf, "[DE\0~", 5) == 0);
 
 	/* NFCT_OF_SHOW_LAYER3 needs the layer-3 protocol. */
 	nfct_set_attr_u8(ct, ATTR_L4PROTO, IPPROTO_UDP);

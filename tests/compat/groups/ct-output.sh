@@ -39,6 +39,13 @@ sc_ct_out_timestamp() {
 scenario ct-out-labels "-o labels (names from connlabel.conf)"
 sc_ct_out_labels() { seed_rich; ct -L -o labels; ct -L -o extended,labels; }
 
+scenario ct-out-all "-o extended,id,timestamp,labels, and without extended"
+sc_ct_out_all() {
+	seed_rich
+	ct -L -o extended,id,timestamp,labels
+	ct -L -o id,timestamp,labels
+}
+
 scenario ct-out-save "-o save"
 sc_ct_out_save() { seed_rich; ct -L -o save; }
 
