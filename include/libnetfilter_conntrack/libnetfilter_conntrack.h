@@ -28,6 +28,11 @@
 extern "C" {
 #endif
 
+/**
+ * \def NFCT_DEPRECATED
+ * Marks the functions kept only for old programs: the compiler warns when
+ * they are used.
+ */
 #if defined(__GNUC__) || defined(__clang__)
 #define NFCT_DEPRECATED __attribute__((deprecated))
 #else
@@ -35,7 +40,7 @@ extern "C" {
 #endif
 
 /**
- * \addtogroup handle
+ * \addtogroup nfct_handle
  * @{
  */
 
@@ -68,7 +73,7 @@ const struct nfnl_handle *nfct_nfnlh(struct nfct_handle *cth);
 /** @} */
 
 /**
- * \addtogroup conntrack
+ * \addtogroup nfct_object
  * @{
  */
 
@@ -194,54 +199,58 @@ enum nf_conntrack_attr_grp {
 
 /** Source and destination IPv4 addresses, network byte order. */
 struct nfct_attr_grp_ipv4 {
-	uint32_t src, dst;
+	uint32_t src;	/**< source address */
+	uint32_t dst;	/**< destination address */
 };
 
 /** Source and destination IPv6 addresses, network byte order. */
 struct nfct_attr_grp_ipv6 {
-	uint32_t src[4], dst[4];
+	uint32_t src[4];	/**< source address */
+	uint32_t dst[4];	/**< destination address */
 };
 
 /** Source and destination ports, network byte order. */
 struct nfct_attr_grp_port {
-	uint16_t sport, dport;
+	uint16_t sport;	/**< source port */
+	uint16_t dport;	/**< destination port */
 };
 
 /** ICMP identifier (network byte order), code and type. */
 struct nfct_attr_grp_icmp {
-	uint16_t id;
-	uint8_t code, type;
+	uint16_t id;	/**< identifier (ATTR_ICMP_ID) */
+	uint8_t code;	/**< code (ATTR_ICMP_CODE) */
+	uint8_t type;	/**< type (ATTR_ICMP_TYPE) */
 };
 
 /** Packet and byte counters of one direction. */
 struct nfct_attr_grp_ctrs {
-	uint64_t packets;
-	uint64_t bytes;
+	uint64_t packets;	/**< packets seen */
+	uint64_t bytes;	/**< bytes seen */
 };
 
 /** An IPv4 or IPv6 address, following the object's layer-3 protocol. */
 union nfct_attr_grp_addr {
-	uint32_t ip;
-	uint32_t ip6[4];
-	uint32_t addr[4];
+	uint32_t ip;		/**< IPv4 address */
+	uint32_t ip6[4];	/**< IPv6 address */
+	uint32_t addr[4];	/**< either, as raw words */
 };
 
 /** Message types: what a netlink message did to an entry. */
 enum nf_conntrack_msg_type {
 	NFCT_T_UNKNOWN = 0,			/**< not a conntrack change */
 
-	NFCT_T_NEW_BIT = 0,
+	NFCT_T_NEW_BIT = 0,			/**< bit number of NFCT_T_NEW */
 	NFCT_T_NEW = (1 << NFCT_T_NEW_BIT),	/**< entry created */
 
-	NFCT_T_UPDATE_BIT = 1,
+	NFCT_T_UPDATE_BIT = 1,			/**< bit number of NFCT_T_UPDATE */
 	NFCT_T_UPDATE = (1 << NFCT_T_UPDATE_BIT), /**< entry changed (or dumped) */
 
-	NFCT_T_DESTROY_BIT = 2,
+	NFCT_T_DESTROY_BIT = 2,			/**< bit number of NFCT_T_DESTROY */
 	NFCT_T_DESTROY = (1 << NFCT_T_DESTROY_BIT), /**< entry removed */
 
 	NFCT_T_ALL = NFCT_T_NEW | NFCT_T_UPDATE | NFCT_T_DESTROY, /**< any of the above */
 
-	NFCT_T_ERROR_BIT = 31,
+	NFCT_T_ERROR_BIT = 31,			/**< bit number of NFCT_T_ERROR */
 	/** parse failure: bit 31, the value 1 << NFCT_T_ERROR_BIT has as an
 	 * int, written so that it is a valid constant in ISO C and C++ */
 	NFCT_T_ERROR = (-0x7fffffff - 1),
@@ -261,7 +270,7 @@ enum {
 	NFCT_SOPT_UNDO_DPAT,		/**< move the reply source port into the DNAT port */
 	NFCT_SOPT_SETUP_ORIGINAL,	/**< derive the original tuple from the reply tuple */
 	NFCT_SOPT_SETUP_REPLY,		/**< derive the reply tuple from the original tuple */
-	__NFCT_SOPT_MAX,
+	__NFCT_SOPT_MAX,		/**< number of options */
 };
 /** Highest valid nfct_setobjopt() option. */
 #define NFCT_SOPT_MAX (__NFCT_SOPT_MAX - 1)
@@ -272,7 +281,7 @@ enum {
 	NFCT_GOPT_IS_DNAT,		/**< is the entry destination-NATed? */
 	NFCT_GOPT_IS_SPAT,		/**< is the source port translated? */
 	NFCT_GOPT_IS_DPAT,		/**< is the destination port translated? */
-	__NFCT_GOPT_MAX,
+	__NFCT_GOPT_MAX,		/**< number of options */
 };
 /** Highest valid nfct_getobjopt() option. */
 #define NFCT_GOPT_MAX (__NFCT_GOPT_MAX - 1)
@@ -283,7 +292,7 @@ int nfct_getobjopt(const struct nf_conntrack *ct, unsigned int option);
 /** @} */
 
 /**
- * \addtogroup query
+ * \addtogroup nfct_queries
  * @{
  */
 
@@ -315,7 +324,7 @@ enum {
 /** @} */
 
 /**
- * \addtogroup bitmask
+ * \addtogroup nfct_bitmask
  * @{
  */
 
@@ -335,7 +344,7 @@ bool nfct_bitmask_equal(const struct nfct_bitmask *b1, const struct nfct_bitmask
 /** @} */
 
 /**
- * \addtogroup labels
+ * \addtogroup nfct_labels
  * @{
  */
 
@@ -351,7 +360,7 @@ int nfct_labelmap_get_bit(struct nfct_labelmap *m, const char *name);
 /** @} */
 
 /**
- * \addtogroup conntrack
+ * \addtogroup nfct_object
  * @{
  */
 
@@ -397,7 +406,7 @@ int nfct_attr_grp_unset(struct nf_conntrack *ct,
 /** @} */
 
 /**
- * \addtogroup output
+ * \addtogroup nfct_output
  * @{
  */
 
@@ -406,21 +415,28 @@ enum {
 	NFCT_O_PLAIN,			/**< one line of text, as conntrack -L prints */
 	NFCT_O_DEFAULT = NFCT_O_PLAIN,	/**< alias of NFCT_O_PLAIN */
 	NFCT_O_XML,			/**< one XML \<flow\> element */
-	NFCT_O_MAX
+	/**
+	 * One JSON object (an addition of this library, not in the
+	 * original; see \ref json "the JSON output schema"). Programs that
+	 * may also run on the original should check the return value: it
+	 * answers -1 with errno ENOENT for this format.
+	 */
+	NFCT_O_JSON,
+	NFCT_O_MAX			/**< number of formats */
 };
 
 /** Output flags of nfct_snprintf() and nfexp_snprintf(). */
 enum {
-	NFCT_OF_SHOW_LAYER3_BIT = 0,
+	NFCT_OF_SHOW_LAYER3_BIT = 0,	/**< bit number of NFCT_OF_SHOW_LAYER3 */
 	NFCT_OF_SHOW_LAYER3 = (1 << NFCT_OF_SHOW_LAYER3_BIT),	/**< print the layer-3 protocol */
 
-	NFCT_OF_TIME_BIT = 1,
+	NFCT_OF_TIME_BIT = 1,		/**< bit number of NFCT_OF_TIME */
 	NFCT_OF_TIME = (1 << NFCT_OF_TIME_BIT),			/**< print the current time (XML) */
 
-	NFCT_OF_ID_BIT = 2,
+	NFCT_OF_ID_BIT = 2,		/**< bit number of NFCT_OF_ID */
 	NFCT_OF_ID = (1 << NFCT_OF_ID_BIT),			/**< print the entry id */
 
-	NFCT_OF_TIMESTAMP_BIT = 3,
+	NFCT_OF_TIMESTAMP_BIT = 3,	/**< bit number of NFCT_OF_TIMESTAMP */
 	NFCT_OF_TIMESTAMP = (1 << NFCT_OF_TIMESTAMP_BIT),	/**< print start/stop timestamps */
 };
 
@@ -435,7 +451,7 @@ int nfct_snprintf_labels(char *buf, unsigned int size,
 /** @} */
 
 /**
- * \addtogroup conntrack
+ * \addtogroup nfct_object
  * @{
  */
 
@@ -448,9 +464,9 @@ enum {
 	NFCT_CMP_REPL = (1 << 1),		/**< the reply tuple */
 	NFCT_CMP_TIMEOUT_EQ = (1 << 2),		/**< timeouts are equal */
 	NFCT_CMP_TIMEOUT_GT = (1 << 3),		/**< first timeout is greater */
-	NFCT_CMP_TIMEOUT_GE = (NFCT_CMP_TIMEOUT_EQ | NFCT_CMP_TIMEOUT_GT),
+	NFCT_CMP_TIMEOUT_GE = (NFCT_CMP_TIMEOUT_EQ | NFCT_CMP_TIMEOUT_GT), /**< first timeout is greater or equal */
 	NFCT_CMP_TIMEOUT_LT = (1 << 4),		/**< first timeout is lower */
-	NFCT_CMP_TIMEOUT_LE = (NFCT_CMP_TIMEOUT_EQ | NFCT_CMP_TIMEOUT_LT),
+	NFCT_CMP_TIMEOUT_LE = (NFCT_CMP_TIMEOUT_EQ | NFCT_CMP_TIMEOUT_LT), /**< first timeout is lower or equal */
 	NFCT_CMP_MASK = (1 << 5),		/**< attributes set in the first must be set in the second */
 	NFCT_CMP_STRICT = (1 << 6),		/**< attributes set in either must be set in both */
 };
@@ -461,7 +477,7 @@ int nfct_cmp(const struct nf_conntrack *ct1, const struct nf_conntrack *ct2,
 /** @} */
 
 /**
- * \addtogroup query
+ * \addtogroup nfct_queries
  * @{
  */
 
@@ -489,7 +505,7 @@ int nfct_catch(struct nfct_handle *h);
 /** @} */
 
 /**
- * \addtogroup conntrack
+ * \addtogroup nfct_object
  * @{
  */
 
@@ -510,7 +526,7 @@ void nfct_copy_attr(struct nf_conntrack *ct1, const struct nf_conntrack *ct2,
 /** @} */
 
 /**
- * \addtogroup filter
+ * \addtogroup nfct_filter
  * @{
  */
 
@@ -522,20 +538,20 @@ void nfct_filter_destroy(struct nfct_filter *filter);
 
 /** A layer-4 protocol and one of its states (NFCT_FILTER_L4PROTO_STATE). */
 struct nfct_filter_proto {
-	uint16_t proto;
-	uint16_t state;
+	uint16_t proto;	/**< layer-4 protocol number (IPPROTO_TCP...) */
+	uint16_t state;	/**< state of that protocol (TCP_CONNTRACK_ESTABLISHED...) */
 };
 
 /** An IPv4 address and netmask, host byte order (NFCT_FILTER_*_IPV4). */
 struct nfct_filter_ipv4 {
-	uint32_t addr;
-	uint32_t mask;
+	uint32_t addr;	/**< address */
+	uint32_t mask;	/**< netmask: the bits of addr that must match */
 };
 
 /** An IPv6 address and netmask, host byte order words (NFCT_FILTER_*_IPV6). */
 struct nfct_filter_ipv6 {
-	uint32_t addr[4];
-	uint32_t mask[4];
+	uint32_t addr[4];	/**< address */
+	uint32_t mask[4];	/**< netmask: the bits of addr that must match */
 };
 
 /** Attributes of an event filter, and the value each one takes. */
@@ -548,7 +564,7 @@ enum nfct_filter_attr {
 	NFCT_FILTER_DST_IPV6,		/**< struct nfct_filter_ipv6 */
 	NFCT_FILTER_MARK,		/**< struct nfct_filter_dump_mark */
 	NFCT_FILTER_ZONE,		/**< uint16_t zone (added in 1.1.1) */
-	NFCT_FILTER_MAX
+	NFCT_FILTER_MAX			/**< number of attributes */
 };
 
 void nfct_filter_add_attr(struct nfct_filter *filter,
@@ -561,7 +577,7 @@ void nfct_filter_add_attr_u32(struct nfct_filter *filter,
 enum nfct_filter_logic {
 	NFCT_FILTER_LOGIC_POSITIVE,	/**< deliver only matching events */
 	NFCT_FILTER_LOGIC_NEGATIVE,	/**< drop matching events */
-	NFCT_FILTER_LOGIC_MAX
+	NFCT_FILTER_LOGIC_MAX		/**< number of logics */
 };
 
 int nfct_filter_set_logic(struct nfct_filter *filter,
@@ -570,13 +586,20 @@ int nfct_filter_set_logic(struct nfct_filter *filter,
 int nfct_filter_attach(int fd, struct nfct_filter *filter);
 int nfct_filter_detach(int fd);
 
+/** @} */
+
+/**
+ * \addtogroup nfct_filter_dump
+ * @{
+ */
+
 /** Opaque kernel-side dump and flush filter. */
 struct nfct_filter_dump;
 
 /** A value and the mask it is compared under. */
 struct nfct_filter_dump_mark {
-	uint32_t val;
-	uint32_t mask;
+	uint32_t val;	/**< value to match */
+	uint32_t mask;	/**< bits of the entry's value compared with val */
 };
 
 /** Attributes of a dump filter, and the value each one takes. */
@@ -586,7 +609,7 @@ enum nfct_filter_dump_attr {
 	NFCT_FILTER_DUMP_STATUS,	/**< struct nfct_filter_dump_mark */
 	NFCT_FILTER_DUMP_ZONE,		/**< uint16_t zone (added in 1.1.1) */
 	NFCT_FILTER_DUMP_TUPLE,		/**< const struct nf_conntrack * (added in 1.1.1) */
-	NFCT_FILTER_DUMP_MAX
+	NFCT_FILTER_DUMP_MAX		/**< number of attributes */
 };
 
 struct nfct_filter_dump *nfct_filter_dump_create(void);
@@ -604,7 +627,7 @@ void nfct_filter_dump_set_attr_u16(struct nfct_filter_dump *filter_dump,
 /** @} */
 
 /**
- * \addtogroup lowlevel
+ * \addtogroup nfct_messages
  * @{
  */
 
@@ -630,7 +653,7 @@ int nfct_payload_parse(const void *payload, size_t payload_len, uint16_t l3num,
 /** @} */
 
 /**
- * \addtogroup expect
+ * \addtogroup nfexp_object
  * @{
  */
 
@@ -659,6 +682,13 @@ struct nf_expect *nfexp_clone(const struct nf_expect *exp);
 size_t nfexp_sizeof(const struct nf_expect *exp);
 size_t nfexp_maxsize(void);
 
+/** @} */
+
+/**
+ * \addtogroup nfexp_queries
+ * @{
+ */
+
 int nfexp_callback_register(struct nfct_handle *h,
 			    enum nf_conntrack_msg_type type,
 			    int (*cb)(enum nf_conntrack_msg_type type,
@@ -675,6 +705,13 @@ int nfexp_callback_register2(struct nfct_handle *h,
 				       void *data),
 			     void *data);
 void nfexp_callback_unregister2(struct nfct_handle *h);
+
+/** @} */
+
+/**
+ * \addtogroup nfexp_object
+ * @{
+ */
 
 void nfexp_set_attr(struct nf_expect *exp, const enum nf_expect_attr type,
 		    const void *value);
@@ -697,19 +734,54 @@ uint32_t nfexp_get_attr_u32(const struct nf_expect *exp,
 int nfexp_attr_is_set(const struct nf_expect *exp, const enum nf_expect_attr type);
 int nfexp_attr_unset(struct nf_expect *exp, const enum nf_expect_attr type);
 
+/** @} */
+
+/**
+ * \addtogroup nfexp_queries
+ * @{
+ */
+
 int nfexp_query(struct nfct_handle *h, const enum nf_conntrack_query qt,
 		const void *data);
+
+/** @} */
+
+/**
+ * \addtogroup nfexp_output
+ * @{
+ */
 
 int nfexp_snprintf(char *buf, unsigned int size, const struct nf_expect *exp,
 		   const unsigned int msg_type, const unsigned int out_type,
 		   const unsigned int out_flags);
 
+/** @} */
+
+/**
+ * \addtogroup nfexp_object
+ * @{
+ */
+
 int nfexp_cmp(const struct nf_expect *exp1, const struct nf_expect *exp2,
 	      unsigned int flags);
+
+/** @} */
+
+/**
+ * \addtogroup nfexp_queries
+ * @{
+ */
 
 int nfexp_send(struct nfct_handle *h, const enum nf_conntrack_query qt,
 	       const void *data);
 int nfexp_catch(struct nfct_handle *h);
+
+/** @} */
+
+/**
+ * \addtogroup nfexp_messages
+ * @{
+ */
 
 NFCT_DEPRECATED
 int nfexp_build_expect(struct nfnl_subsys_handle *ssh, void *req, size_t size,
@@ -728,19 +800,33 @@ int nfexp_nlmsg_parse(const struct nlmsghdr *nlh, struct nf_expect *exp);
 
 /** @} */
 
+/**
+ * \addtogroup nfct_protocols
+ * @{
+ */
+
 /* TCP flags of ATTR_TCP_FLAGS_ORIG / ATTR_TCP_FLAGS_REPL, as the kernel uses them. */
-#define IP_CT_TCP_FLAG_WINDOW_SCALE	0x01	/**< the sender advertised window scaling */
-#define IP_CT_TCP_FLAG_SACK_PERM	0x02	/**< the sender allows SACK */
-#define IP_CT_TCP_FLAG_CLOSE_INIT	0x04	/**< this side sent the first FIN */
-#define IP_CT_TCP_FLAG_BE_LIBERAL	0x08	/**< skip window checks */
+#define IP_CT_TCP_FLAG_WINDOW_SCALE	0x01	/**< TCP flag bit: the sender advertised window scaling */
+#define IP_CT_TCP_FLAG_SACK_PERM	0x02	/**< TCP flag bit: the sender allows SACK */
+#define IP_CT_TCP_FLAG_CLOSE_INIT	0x04	/**< TCP flag bit: this side sent the first FIN */
+#define IP_CT_TCP_FLAG_BE_LIBERAL	0x08	/**< TCP flag bit: skip window checks */
 
 /* Directions, kept for old programs; new code uses the ATTR_ORIG_ / ATTR_REPL_ names. */
-#define NFCT_DIR_ORIGINAL	0
-#define NFCT_DIR_REPLY		1
-#define NFCT_DIR_MAX		NFCT_DIR_REPLY+1
+#define NFCT_DIR_ORIGINAL	0	/**< old name of the original direction */
+#define NFCT_DIR_REPLY		1	/**< old name of the reply direction */
+#define NFCT_DIR_MAX		NFCT_DIR_REPLY+1	/**< number of directions */
+
+/** @} */
+
+/**
+ * \addtogroup nfct_object
+ * @{
+ */
 
 /** Longest helper name the kernel accepts, counting the terminating NUL. */
 #define NFCT_HELPER_NAME_MAX	16
+
+/** @} */
 
 #ifdef __cplusplus
 }

@@ -12,10 +12,11 @@
 #include <libnfnetlink/linux_nfnetlink.h>
 #include <linux/netfilter/nfnetlink_conntrack.h>
 
-/*
+/**
  * Event timestamp (big-endian u64 nanoseconds), the ctattr_type value right
  * after CTA_STATUS_MASK. Older kernel headers do not name it; where the
  * kernel header does, this macro names the same value.
+ * \ingroup nfct_messages
  */
 #define CTA_TIMESTAMP_EVENT	(CTA_STATUS_MASK + 1)
 

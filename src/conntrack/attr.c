@@ -8,20 +8,6 @@
 #include "internal/attr.h"
 #include "internal/bitmask.h"
 
-/**
- * \defgroup conntrack Conntrack objects and attributes
- *
- * A conntrack object (struct nf_conntrack) holds the attributes of one
- * entry of the kernel's table: the original and reply tuples, protocol
- * state, timeout, mark, counters and so on. Each attribute is either set
- * or unset; nfct_get_attr() returns NULL for an unset one. Objects are not
- * shared between threads by the library: one thread may use an object at a
- * time, and different objects may be used concurrently.
- *
- * Example: utils/conntrack_create.c builds an object and creates the entry.
- * @{
- */
-
 #define F(field)	offsetof(struct nf_conntrack, field)
 #define SZ(field)	sizeof(((struct nf_conntrack *)0)->field)
 
@@ -404,6 +390,8 @@ int ct_attr_copy(struct nf_conntrack *dst, const struct nf_conntrack *src, unsig
  * Nothing happens when \p ct or \p value is NULL or \p type is out of
  * range; errno is then EINVAL (the original crashes on NULL, ignores an
  * out-of-range type and leaves errno alone).
+ *
+ * Example: examples/nfct-mnl-create.c.
  */
 NFCT_EXPORT void nfct_set_attr(struct nf_conntrack *ct,
 			       const enum nf_conntrack_attr type,
@@ -495,6 +483,8 @@ static void ct_set_typed(struct nf_conntrack *ct, unsigned int type, uint64_t v,
  *
  * The value is converted to the attribute's width. Side effects and errors
  * as nfct_set_attr(); an integer for a label bitmask fails with EINVAL.
+ *
+ * Example: utils/conntrack_create.c.
  */
 NFCT_EXPORT void nfct_set_attr_u8(struct nf_conntrack *ct,
 				  const enum nf_conntrack_attr type, uint8_t value)
@@ -511,6 +501,8 @@ NFCT_EXPORT void nfct_set_attr_u8(struct nf_conntrack *ct,
  *
  * The value is converted to the attribute's width. Side effects and errors
  * as nfct_set_attr(); an integer for a label bitmask fails with EINVAL.
+ *
+ * Example: utils/conntrack_create.c.
  */
 NFCT_EXPORT void nfct_set_attr_u16(struct nf_conntrack *ct,
 				   const enum nf_conntrack_attr type, uint16_t value)
@@ -527,6 +519,8 @@ NFCT_EXPORT void nfct_set_attr_u16(struct nf_conntrack *ct,
  *
  * The value is converted to the attribute's width. Side effects and errors
  * as nfct_set_attr(); an integer for a label bitmask fails with EINVAL.
+ *
+ * Example: utils/conntrack_create.c.
  */
 NFCT_EXPORT void nfct_set_attr_u32(struct nf_conntrack *ct,
 				   const enum nf_conntrack_attr type, uint32_t value)
@@ -564,6 +558,8 @@ NFCT_EXPORT void nfct_set_attr_u64(struct nf_conntrack *ct,
  * the helper data, a struct nfct_bitmask *), still owned by the object.
  * ATTR_SECCTX marked set through nfct_set_attr() holds no string: the
  * result is then NULL and errno is left alone, as in the original.
+ *
+ * Example: examples/nfct-mnl-dump-labels.c reads ATTR_CONNLABELS.
  */
 NFCT_EXPORT const void *nfct_get_attr(const struct nf_conntrack *ct,
 				      const enum nf_conntrack_attr type)
@@ -608,6 +604,8 @@ static uint64_t ct_get_typed(const struct nf_conntrack *ct, unsigned int type, s
  * \param ct the object
  * \param type which attribute
  * \return the value, or 0 with errno set as by nfct_get_attr()
+ *
+ * Example: examples/nfct-mnl-set-label.c.
  */
 NFCT_EXPORT uint8_t nfct_get_attr_u8(const struct nf_conntrack *ct,
 				     const enum nf_conntrack_attr type)
@@ -621,6 +619,8 @@ NFCT_EXPORT uint8_t nfct_get_attr_u8(const struct nf_conntrack *ct,
  * \param ct the object
  * \param type which attribute
  * \return the value, or 0 with errno set as by nfct_get_attr()
+ *
+ * Example: utils/expect_create_nat.c.
  */
 NFCT_EXPORT uint16_t nfct_get_attr_u16(const struct nf_conntrack *ct,
 				       const enum nf_conntrack_attr type)
@@ -634,6 +634,8 @@ NFCT_EXPORT uint16_t nfct_get_attr_u16(const struct nf_conntrack *ct,
  * \param ct the object
  * \param type which attribute
  * \return the value, or 0 with errno set as by nfct_get_attr()
+ *
+ * Example: utils/conntrack_master.c.
  */
 NFCT_EXPORT uint32_t nfct_get_attr_u32(const struct nf_conntrack *ct,
 				       const enum nf_conntrack_attr type)
@@ -661,6 +663,8 @@ NFCT_EXPORT uint64_t nfct_get_attr_u64(const struct nf_conntrack *ct,
  * \param type which attribute
  * \return 1 if set, 0 if not, -1 with errno EINVAL when \p type is out of
  * range or \p ct is NULL
+ *
+ * Example: examples/nfct-mnl-set-label.c.
  */
 NFCT_EXPORT int nfct_attr_is_set(const struct nf_conntrack *ct,
 				 const enum nf_conntrack_attr type)
@@ -814,6 +818,8 @@ static bool ct_grp_present(const struct nf_conntrack *ct, const struct ct_grp_de
  * attributes set and store nothing, as in the original. Nothing happens
  * (errno EINVAL) for NULL arguments or an out-of-range group (the original
  * crashes on NULL and ignores the latter without errno).
+ *
+ * Example: utils/conntrack_grp_create.c.
  */
 NFCT_EXPORT void nfct_set_attr_grp(struct nf_conntrack *ct,
 				   const enum nf_conntrack_attr_grp type,
@@ -851,6 +857,8 @@ NFCT_EXPORT void nfct_set_attr_grp(struct nf_conntrack *ct,
  *
  * Only the group's values are written: the layer-3 or layer-4 protocol
  * whose mark the group needs is not part of the structure.
+ *
+ * Example: utils/conntrack_master.c.
  */
 NFCT_EXPORT int nfct_get_attr_grp(const struct nf_conntrack *ct,
 				  const enum nf_conntrack_attr_grp type,
@@ -916,5 +924,3 @@ NFCT_EXPORT int nfct_attr_grp_unset(struct nf_conntrack *ct,
 		ct->set[i] &= ~s.w[i];
 	return 0;
 }
-
-/** @} */

@@ -7,15 +7,6 @@
 
 #include "internal/bitmask.h"
 
-/**
- * \defgroup bitmask Bitmasks
- *
- * A bitmask holds bits 0 to a maximum fixed at creation; connection labels
- * are bitmasks. A bitmask given to a conntrack object with nfct_set_attr()
- * belongs to the object from then on.
- * @{
- */
-
 /* Highest bit number a bitmask may be created for. */
 #define BITMASK_MAXBIT_LIMIT	0xffffU
 
@@ -38,6 +29,8 @@ struct nfct_bitmask *bitmask_alloc(unsigned int words)
  *
  * The capacity is rounded up to a multiple of 32 bits; nfct_bitmask_maxbit()
  * tells the real highest bit.
+ *
+ * Example: examples/nfct-mnl-set-label.c.
  */
 NFCT_EXPORT struct nfct_bitmask *nfct_bitmask_new(unsigned int maxbit)
 {
@@ -69,7 +62,9 @@ NFCT_EXPORT struct nfct_bitmask *nfct_bitmask_clone(const struct nfct_bitmask *b
  *
  * \param b the bitmask
  * \return the highest bit number (a multiple of 32, minus one), or 0 when
- * \p b is NULL
+ * \p b is NULL; errno is left alone
+ *
+ * Example: examples/nfct-mnl-dump-labels.c walks every bit up to it.
  */
 NFCT_EXPORT unsigned int nfct_bitmask_maxbit(const struct nfct_bitmask *b)
 {
@@ -83,6 +78,8 @@ NFCT_EXPORT unsigned int nfct_bitmask_maxbit(const struct nfct_bitmask *b)
  *
  * \param b the bitmask
  * \param bit the bit number
+ *
+ * Example: examples/nfct-mnl-set-label.c.
  */
 NFCT_EXPORT void nfct_bitmask_set_bit(struct nfct_bitmask *b, unsigned int bit)
 {
@@ -97,7 +94,9 @@ NFCT_EXPORT void nfct_bitmask_set_bit(struct nfct_bitmask *b, unsigned int bit)
  * \param b the bitmask
  * \param bit the bit number
  * \return 1 if the bit is set, 0 if it is clear or beyond the maximum (or
- * \p b is NULL)
+ * \p b is NULL); errno is left alone
+ *
+ * Example: examples/nfct-mnl-dump-labels.c.
  */
 NFCT_EXPORT int nfct_bitmask_test_bit(const struct nfct_bitmask *b, unsigned int bit)
 {
@@ -150,7 +149,8 @@ NFCT_EXPORT void nfct_bitmask_clear(struct nfct_bitmask *b)
  * \param b1 a bitmask
  * \param b2 another
  * \return true when both have the same size and the same bits set (two
- * NULL bitmasks are equal; NULL and a bitmask are not)
+ * NULL bitmasks are equal; NULL and a bitmask are not); errno is left
+ * alone
  */
 NFCT_EXPORT bool nfct_bitmask_equal(const struct nfct_bitmask *b1,
 				    const struct nfct_bitmask *b2)
@@ -161,5 +161,3 @@ NFCT_EXPORT bool nfct_bitmask_equal(const struct nfct_bitmask *b1,
 		return false;
 	return memcmp(b1->bits, b2->bits, (size_t)b1->words * sizeof(b1->bits[0])) == 0;
 }
-
-/** @} */

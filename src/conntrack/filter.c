@@ -9,37 +9,6 @@
 #include "internal/filter.h"
 
 /**
- * \defgroup filter Event filters
- *
- * An event filter selects which conntrack events reach a socket subscribed
- * to them. It is built in userspace from attributes (protocols, protocol
- * states, addresses, marks, zones), compiled to a classic BPF program and
- * attached to the socket, so the kernel drops the rejected events before
- * they are queued: a busy table costs the listener nothing for them.
- *
- * Each attribute given at least one entry becomes one test; an event must
- * pass every test. With positive logic (the default) a test passes when
- * the event matches one of the attribute's entries; with negative logic it
- * passes when the event matches none. An event that does not carry the
- * attribute at all (an ICMP event and a TCP state test) passes that test;
- * an event without a mark or a zone counts as mark 0 or zone 0. Messages of
- * other netlink subsystems are never filtered.
- *
- * Typical use, as in the utils/ example conntrack_filter:
- * \code
- *	struct nfct_filter *f = nfct_filter_create();
- *	nfct_filter_add_attr_u32(f, NFCT_FILTER_L4PROTO, IPPROTO_TCP);
- *	struct nfct_filter_ipv4 lo = { .addr = 0x7f000001, .mask = 0xffffffff };
- *	nfct_filter_add_attr(f, NFCT_FILTER_SRC_IPV4, &lo);
- *	nfct_filter_set_logic(f, NFCT_FILTER_SRC_IPV4, NFCT_FILTER_LOGIC_NEGATIVE);
- *	if (nfct_filter_attach(nfct_fd(h), f) < 0)
- *		perror("nfct_filter_attach");
- *	nfct_filter_destroy(f);		// the socket keeps its own copy
- * \endcode
- * @{
- */
-
-/**
  * Allocates an empty event filter.
  *
  * An empty filter lets every event through. Add entries with
@@ -47,6 +16,8 @@
  *
  * \return the new filter, owned by the caller (free it with
  * nfct_filter_destroy()), or NULL with errno ENOMEM.
+ *
+ * Example: utils/conntrack_filter.c.
  */
 NFCT_EXPORT struct nfct_filter *nfct_filter_create(void)
 {
@@ -60,6 +31,8 @@ NFCT_EXPORT struct nfct_filter *nfct_filter_create(void)
  * keeps its own copy of the program.
  *
  * \param filter the filter to free; NULL does nothing.
+ *
+ * Example: utils/conntrack_filter.c.
  */
 NFCT_EXPORT void nfct_filter_destroy(struct nfct_filter *filter)
 {
@@ -167,6 +140,8 @@ static void add_zone(struct nfct_filter *f, const void *value)
  * original library does. Protocol numbers above 255 and states above 15
  * never match. An unknown \p attr, or a NULL \p value, is ignored (errno
  * EINVAL for the latter; the original aborts).
+ *
+ * Example: utils/conntrack_filter.c.
  */
 NFCT_EXPORT void nfct_filter_add_attr(struct nfct_filter *filter,
 				      const enum nfct_filter_attr attr,
@@ -218,6 +193,8 @@ NFCT_EXPORT void nfct_filter_add_attr(struct nfct_filter *filter,
  * \param filter the filter.
  * \param attr the attribute.
  * \param value the entry.
+ *
+ * Example: utils/conntrack_filter.c.
  */
 NFCT_EXPORT void nfct_filter_add_attr_u32(struct nfct_filter *filter,
 					  const enum nfct_filter_attr attr,
@@ -253,6 +230,8 @@ NFCT_EXPORT void nfct_filter_add_attr_u32(struct nfct_filter *filter,
  *
  * \return 0, or -1 with errno ENOTSUP for an unknown \p attr, EBUSY when
  * the attribute already has a logic other than positive.
+ *
+ * Example: utils/conntrack_filter.c.
  */
 NFCT_EXPORT int nfct_filter_set_logic(struct nfct_filter *filter,
 				      const enum nfct_filter_attr attr,
@@ -282,6 +261,8 @@ NFCT_EXPORT int nfct_filter_set_logic(struct nfct_filter *filter,
  *	a protocol without states (the original also fails, with the kernel's
  *	EINVAL, in the common cases); otherwise what
  *	setsockopt(SO_ATTACH_FILTER) sets (EBADF, ENOTSOCK, ENOMEM...).
+ *
+ * Example: utils/conntrack_filter.c.
  */
 NFCT_EXPORT int nfct_filter_attach(int fd, struct nfct_filter *filter)
 {
@@ -324,5 +305,3 @@ NFCT_EXPORT int nfct_filter_detach(int fd)
 
 	return setsockopt(fd, SOL_SOCKET, SO_DETACH_FILTER, &unused, sizeof(unused)) < 0 ? -1 : 0;
 }
-
-/** @} */

@@ -31,33 +31,12 @@ enum {
 };
 
 /**
- * \addtogroup filter
- * @{
- *
- * \section dump_filter Dump and flush filters
- *
- * A dump filter travels with a dump (NFCT_Q_DUMP_FILTER,
- * NFCT_Q_DUMP_FILTER_RESET) or a flush (NFCT_Q_FLUSH_FILTER) request: the
- * kernel walks its table and only returns, or deletes, the entries that
- * match every condition set. Conditions: mark and status under a mask,
- * layer-3 family, zone and the original tuple (the last two from 1.1.1,
- * and only on kernels that support them). Examples: utils/
- * conntrack_dump_filter and conntrack_flush_filter.
- * \code
- *	struct nfct_filter_dump *fd = nfct_filter_dump_create();
- *	struct nfct_filter_dump_mark m = { .val = 1, .mask = 0xffff };
- *	nfct_filter_dump_set_attr(fd, NFCT_FILTER_DUMP_MARK, &m);
- *	nfct_filter_dump_set_attr_u8(fd, NFCT_FILTER_DUMP_L3NUM, AF_INET);
- *	nfct_query(h, NFCT_Q_DUMP_FILTER, fd);
- *	nfct_filter_dump_destroy(fd);
- * \endcode
- */
-
-/**
  * Allocates an empty dump filter (one that matches every entry).
  *
  * \return the filter, owned by the caller (free it with
  * nfct_filter_dump_destroy()), or NULL with errno ENOMEM.
+ *
+ * Examples: utils/conntrack_dump_filter.c, utils/conntrack_flush_filter.c.
  */
 NFCT_EXPORT struct nfct_filter_dump *nfct_filter_dump_create(void)
 {
@@ -68,6 +47,8 @@ NFCT_EXPORT struct nfct_filter_dump *nfct_filter_dump_create(void)
  * Frees a dump filter and what it holds.
  *
  * \param filter the filter; NULL does nothing (the original aborts).
+ *
+ * Example: utils/conntrack_dump_filter.c.
  */
 NFCT_EXPORT void nfct_filter_dump_destroy(struct nfct_filter_dump *filter)
 {
@@ -100,6 +81,9 @@ NFCT_EXPORT void nfct_filter_dump_destroy(struct nfct_filter_dump *filter)
  *
  * An unknown \p type is ignored. When the tuple cannot be copied, errno is
  * ENOMEM and the condition is left unset.
+ *
+ * Examples: utils/conntrack_dump_filter.c (a mark),
+ * utils/conntrack_dump_filter_tuple.c (a tuple).
  */
 NFCT_EXPORT void nfct_filter_dump_set_attr(struct nfct_filter_dump *filter_dump,
 					   const enum nfct_filter_dump_attr type,
@@ -148,6 +132,8 @@ NFCT_EXPORT void nfct_filter_dump_set_attr(struct nfct_filter_dump *filter_dump,
  * \param type the condition; other conditions are not one byte wide and
  *	ignore this call (the original stores garbage for them).
  * \param data the family.
+ *
+ * Example: utils/conntrack_dump_filter.c.
  */
 NFCT_EXPORT void nfct_filter_dump_set_attr_u8(struct nfct_filter_dump *filter_dump,
 					      const enum nfct_filter_dump_attr type,
@@ -265,6 +251,7 @@ int ct_filter_dump_put(struct nlmsghdr *nlh, const struct nfct_filter_dump *fd,
 
 /**
  * Appends a dump filter to a request being built.
+ * \ingroup nfct_messages
  *
  * \param nlh a message that holds the netlink header and the struct
  *	nfgenmsg of a conntrack request, with room for the filter (a
@@ -280,11 +267,11 @@ int ct_filter_dump_put(struct nlmsghdr *nlh, const struct nfct_filter_dump *fd,
  * \return 0, or -1 with errno EINVAL when the tuple condition's object has
  *	no layer-3 protocol, an unknown one, or one other than the filter's
  *	NFCT_FILTER_DUMP_L3NUM (the message is then unchanged).
+ *
+ * Example: examples/nfct-mnl-flush.c.
  */
 NFCT_EXPORT int nfct_nlmsg_build_filter(struct nlmsghdr *nlh,
 					const struct nfct_filter_dump *filter_dump)
 {
 	return ct_filter_dump_put(nlh, filter_dump, CT_FILTER_DUMP_OP_DUMP);
 }
-
-/** @} */

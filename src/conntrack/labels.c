@@ -22,24 +22,12 @@ struct nfct_labelmap {
 };
 
 /**
- * \defgroup labels Connection label names
- *
- * A label map translates between the bit numbers of connection labels
- * (ATTR_CONNLABELS) and their names, as listed in connlabel.conf: one
- * label a line, a bit number (decimal, octal with a leading 0, or
- * hexadecimal with 0x) followed by the name. Names may contain letters,
- * digits, '-' and spaces. Lines that do not start with a number (comments
- * with '#', blank lines), bit numbers above 1023, lines without a name or
- * with other characters in it, a bit already named and a name already
- * used are ignored; the first definition wins.
- * @{
- */
-
-/**
  * Returns the path of the label file read by nfct_labelmap_new(NULL).
  *
  * \return "/etc/xtables/connlabel.conf", a constant string; errno is not
  * changed
+ *
+ * Example: examples/nfct-mnl-dump-labels.c.
  */
 NFCT_EXPORT const char *nfct_labels_get_path(void)
 {
@@ -128,6 +116,8 @@ static int labelmap_read(FILE *fp, char **slots)
  *
  * On success errno is not changed, except that a bit number too large for
  * strtoul() leaves ERANGE there, as with the original.
+ *
+ * Examples: examples/nfct-mnl-dump-labels.c, examples/nfct-mnl-set-label.c.
  */
 NFCT_EXPORT struct nfct_labelmap *nfct_labelmap_new(const char *mapfile)
 {
@@ -162,10 +152,12 @@ NFCT_EXPORT struct nfct_labelmap *nfct_labelmap_new(const char *mapfile)
 		free(slots);
 		return fail_ptr(ENOMEM);
 	}
-	/* Keep only the slots in use. */
+	/* Keep only the slots in use (when shrinking fails, keep them all). */
 	char **names = realloc(slots, (size_t)used * sizeof(*names));
 
-	map->names = names ? names : slots;
+	if (names != NULL)
+		slots = names;
+	map->names = slots;
 	map->size = (unsigned int)used;
 	return map;
 }
@@ -176,6 +168,8 @@ NFCT_EXPORT struct nfct_labelmap *nfct_labelmap_new(const char *mapfile)
  * \param map the map, or NULL (nothing happens; the original crashes)
  *
  * Names returned by nfct_labelmap_get_name() become invalid.
+ *
+ * Example: examples/nfct-mnl-dump-labels.c.
  */
 NFCT_EXPORT void nfct_labelmap_destroy(struct nfct_labelmap *map)
 {
@@ -195,6 +189,8 @@ NFCT_EXPORT void nfct_labelmap_destroy(struct nfct_labelmap *map)
  * \return the name, owned by the map and valid until it is destroyed; ""
  * for a bit without a name below the highest named bit; NULL for a bit
  * above it. errno is not changed, except EINVAL for a NULL map.
+ *
+ * Example: examples/nfct-mnl-dump-labels.c.
  */
 NFCT_EXPORT const char *nfct_labelmap_get_name(struct nfct_labelmap *m, unsigned int bit)
 {
@@ -213,6 +209,8 @@ NFCT_EXPORT const char *nfct_labelmap_get_name(struct nfct_labelmap *m, unsigned
  *
  * \return the bit number, or -1 when no label has that name (errno not
  * changed) or \p m or \p name is NULL (errno EINVAL)
+ *
+ * Example: examples/nfct-mnl-set-label.c.
  */
 NFCT_EXPORT int nfct_labelmap_get_bit(struct nfct_labelmap *m, const char *name)
 {
@@ -224,7 +222,6 @@ NFCT_EXPORT int nfct_labelmap_get_bit(struct nfct_labelmap *m, const char *name)
 	return -1;
 }
 
-/** @} */
 
 unsigned int labelmap_size(const struct nfct_labelmap *map)
 {

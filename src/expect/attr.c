@@ -2,38 +2,12 @@
  * Expectation attributes: the descriptor table, and the public getters
  * and setters that work from it.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "internal/attr.h"
 #include "internal/expect.h"
-
-/**
- * \defgroup expect Expectation objects and attributes
- *
- * An expectation (struct nf_expect) describes a connection the kernel
- * expects because of another one, its master: an FTP data connection
- * announced on the control connection, for instance. Its attributes are
- * the master's original tuple, the expected tuple and its mask, the
- * optional NAT tuple and direction, and the timeout, zone, flags, class,
- * helper name and helper function. Each attribute is either set or unset;
- * nfexp_get_attr() returns NULL for an unset one. An object is used by one
- * thread at a time.
- *
- * The three tuples and the NAT tuple are given and read as conntrack
- * objects (struct nf_conntrack): the original tuple of the object given is
- * what counts. What nfexp_get_attr() returns for them can be read with
- * nfct_get_attr(), nfct_attr_is_set(), nfct_get_attr_grp() and the like,
- * for the attributes of the original tuple only (addresses, ports, ICMP
- * fields, protocols, ATTR_ORIG_ZONE): it is not a whole conntrack object,
- * so it must not be given to nfct_snprintf(), nfct_clone() or
- * nfct_destroy().
- *
- * Examples: utils/expect_create.c builds an expectation and creates it,
- * utils/expect_create_nat.c adds a NAT tuple, utils/expect_get.c reads one
- * back.
- * @{
- */
 
 #define F(field)	offsetof(struct nf_expect, field)
 #define SZ(field)	sizeof(((struct nf_expect *)0)->field)
@@ -81,28 +55,28 @@ EXP_ATTRS(EXP_FITS)
  * conntrack object's original tuple: derived from the conntrack table. */
 
 /* The attributes of a conntrack's original tuple (those a head marks). */
+static struct ct_attrset exp_head_attrs_value;
+
+static void exp_head_attrs_init(void)
+{
+	const size_t from = offsetof(struct nf_conntrack, orig);
+	const size_t to = from + sizeof(struct ct_tuple);
+
+	for (unsigned int a = 0; a < ATTR_MAX; a++) {
+		const struct ct_attr_desc *d = &ct_attr_table[a];
+
+		if (d->offset >= from && d->offset + d->size <= to)
+			exp_head_attrs_value.w[a / 64] |= UINT64_C(1) << (a % 64);
+	}
+}
+
+/* Computed by the first caller; threads may call this at once. */
 static const struct ct_attrset *exp_head_attrs(void)
 {
-	static struct ct_attrset attrs;
-	static bool ready;
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
 
-	/* Benign if two threads race: both store the same words. */
-	if (!__atomic_load_n(&ready, __ATOMIC_ACQUIRE)) {
-		struct ct_attrset s;
-		const size_t from = offsetof(struct nf_conntrack, orig);
-		const size_t to = from + sizeof(struct ct_tuple);
-
-		memset(&s, 0, sizeof(s));
-		for (unsigned int a = 0; a < ATTR_MAX; a++) {
-			const struct ct_attr_desc *d = &ct_attr_table[a];
-
-			if (d->offset >= from && d->offset + d->size <= to)
-				s.w[a / 64] |= UINT64_C(1) << (a % 64);
-		}
-		memcpy(&attrs, &s, sizeof(s));
-		__atomic_store_n(&ready, true, __ATOMIC_RELEASE);
-	}
-	return &attrs;
+	pthread_once(&once, exp_head_attrs_init);
+	return &exp_head_attrs_value;
 }
 
 /* Copies a conntrack object's original tuple, and the marks of its
@@ -242,6 +216,8 @@ static void exp_set_typed(struct nf_expect *exp, unsigned int type, uint32_t v, 
  * \param value the value, converted to the attribute's width
  *
  * Errors as nfexp_set_attr(); a tuple attribute fails with EINVAL.
+ *
+ * Example: utils/expect_create_nat.c.
  */
 NFCT_EXPORT void nfexp_set_attr_u8(struct nf_expect *exp, const enum nf_expect_attr type,
 				   uint8_t value)
@@ -305,7 +281,7 @@ static const void *exp_attr_ptr(const struct nf_expect *exp, unsigned int attr)
  * nf_conntrack *, for the attributes of its original tuple only (see the
  * group's description). Strings are NUL-terminated.
  *
- * Example: utils/expect_get.c.
+ * Example: utils/expect_create_nat.c reads the expected tuple back.
  */
 NFCT_EXPORT const void *nfexp_get_attr(const struct nf_expect *exp,
 				       const enum nf_expect_attr type)
@@ -349,6 +325,8 @@ static uint32_t exp_get_typed(const struct nf_expect *exp, unsigned int type, si
  * \param type which attribute
  * \return the first byte of the value, or 0 with errno set as by
  * nfexp_get_attr()
+ *
+ * Example: utils/expect_create_nat.c.
  */
 NFCT_EXPORT uint8_t nfexp_get_attr_u8(const struct nf_expect *exp,
 				      const enum nf_expect_attr type)
@@ -376,6 +354,8 @@ NFCT_EXPORT uint16_t nfexp_get_attr_u16(const struct nf_expect *exp,
  * \param exp the expectation
  * \param type which attribute
  * \return the value, or 0 with errno set as by nfexp_get_attr()
+ *
+ * Example: utils/expect_create_userspace.c.
  */
 NFCT_EXPORT uint32_t nfexp_get_attr_u32(const struct nf_expect *exp,
 					const enum nf_expect_attr type)
@@ -390,6 +370,8 @@ NFCT_EXPORT uint32_t nfexp_get_attr_u32(const struct nf_expect *exp,
  * \param type which attribute
  * \return 1 if set, 0 if not; -1 with errno EINVAL when \p type is out of
  * range or \p exp is NULL (the original aborts on NULL)
+ *
+ * Example: utils/expect_create_nat.c.
  */
 NFCT_EXPORT int nfexp_attr_is_set(const struct nf_expect *exp, const enum nf_expect_attr type)
 {
@@ -417,5 +399,3 @@ NFCT_EXPORT int nfexp_attr_unset(struct nf_expect *exp, const enum nf_expect_att
 	exp_mark_unset(exp, type);
 	return 0;
 }
-
-/** @} */

@@ -12,11 +12,6 @@
 #include "internal/expect.h"
 #include "internal/nlb.h"
 
-/**
- * \addtogroup lowlevel
- * @{
- */
-
 /* What nfexp_nlmsg_build() writes, in this order. */
 static const uint8_t build_order[] = {
 	ATTR_EXP_EXPECTED, ATTR_EXP_MASTER, ATTR_EXP_MASK, ATTR_EXP_TIMEOUT,
@@ -118,8 +113,7 @@ bool exp_family(const struct nf_expect *exp, uint8_t *family)
  * function name are not written, as with the original. The buffer behind
  * \p nlh must have room (an MNL_SOCKET_BUFFER_SIZE buffer always has).
  *
- * The requests of nfexp_query() (utils/expect_create.c, for instance) are
- * built with the same attributes.
+ * The requests of nfexp_query() are built with the same attributes.
  */
 NFCT_EXPORT int nfexp_nlmsg_build(struct nlmsghdr *nlh, const struct nf_expect *exp)
 {
@@ -173,5 +167,3 @@ NFCT_EXPORT int nfexp_build_expect(struct nfnl_subsys_handle *ssh, void *req, si
 		return fail(EMSGSIZE, -1);
 	return exp_build_attrs(&b, exp);
 }
-
-/** @} */

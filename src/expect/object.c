@@ -7,11 +7,6 @@
 #include "internal/expect.h"
 
 /**
- * \addtogroup expect
- * @{
- */
-
-/**
  * Allocates an empty expectation.
  *
  * \return the object, with no attribute set, to be freed with
@@ -39,6 +34,8 @@ void exp_reset(struct nf_expect *exp)
  * \param exp the expectation; NULL does nothing (the original aborts)
  *
  * Pointers obtained from nfexp_get_attr() become invalid.
+ *
+ * Example: utils/expect_create.c.
  */
 NFCT_EXPORT void nfexp_destroy(struct nf_expect *exp)
 {
@@ -90,7 +87,8 @@ NFCT_EXPORT size_t nfexp_sizeof(const struct nf_expect *exp)
  *
  * \return sizeof the object structure. The object owns no other memory,
  * so copying this many bytes from one expectation into another (as
- * conntrackd does) makes an independent copy.
+ * conntrackd does) makes an independent copy. It never fails and leaves
+ * errno alone.
  *
  * Deprecated: objects are opaque; this exists for old programs.
  */
@@ -166,5 +164,3 @@ NFCT_EXPORT int nfexp_cmp(const struct nf_expect *exp1, const struct nf_expect *
 	}
 	return 1;
 }
-
-/** @} */

@@ -14,11 +14,6 @@
 #include "internal/expect.h"
 #include "internal/parse.h"
 
-/**
- * \addtogroup lowlevel
- * @{
- */
-
 /* How a payload is checked. */
 enum exp_wire {
 	EW_SKIP = 0,	/* not parsed */
@@ -217,7 +212,7 @@ int exp_parse_message(const struct nlmsghdr *nlh, struct nf_expect *exp)
  * Unlike the original, which aborts the process on some malformed
  * messages, this never exits.
  *
- * Example: utils/expect_dump.c (through the callbacks, which call it).
+ * Examples: examples/nfexp-mnl-dump.c and examples/nfexp-mnl-event.c.
  */
 NFCT_EXPORT int nfexp_nlmsg_parse(const struct nlmsghdr *nlh, struct nf_expect *exp)
 {
@@ -271,5 +266,3 @@ NFCT_EXPORT int nfexp_parse_expect(enum nf_conntrack_msg_type type,
 		return NFCT_T_ERROR;
 	return (int)t;
 }
-
-/** @} */
