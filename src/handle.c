@@ -7,22 +7,6 @@
 #include "internal/object.h"
 
 /**
- * \defgroup handle Handles
- *
- * A handle is a netlink socket to the kernel's ctnetlink subsystems, plus
- * the callbacks registered on it. It is a real libnfnetlink handle:
- * nfct_nfnlh() returns it, so programs can tune it with nfnl_* functions
- * (nfnl_rcvbufsiz(), nfnl_set_sequence_tracking()...).
- *
- * A handle is used by one thread at a time; different handles may be used
- * from different threads at once.
- *
- * Example: utils/conntrack_dump.c opens a handle, dumps the table and
- * closes it.
- * @{
- */
-
-/**
  * Opens a handle on an existing libnfnetlink handle.
  *
  * \param nfnlh the libnfnetlink handle (from nfnl_open())
@@ -108,6 +92,8 @@ NFCT_EXPORT struct nfct_handle *nfct_open(uint8_t subsys_id, unsigned int subscr
  *
  * \param cth the handle (NULL: nothing happens, -1 with errno EINVAL)
  * \return 0, or -1 with errno when closing the socket failed
+ *
+ * Example: utils/conntrack_dump.c.
  */
 NFCT_EXPORT int nfct_close(struct nfct_handle *cth)
 {
@@ -117,7 +103,8 @@ NFCT_EXPORT int nfct_close(struct nfct_handle *cth)
 		nfnl_subsys_close(cth->ssh_exp);
 	if (cth->ssh_ct != NULL)
 		nfnl_subsys_close(cth->ssh_ct);
-	ct_spare_free(cth);
+	cb_slot_free(&cth->ct);
+	cb_slot_free(&cth->exp);
 
 	int ret = nfnl_close(cth->nfnlh);
 
@@ -130,6 +117,8 @@ NFCT_EXPORT int nfct_close(struct nfct_handle *cth)
  *
  * \param cth the handle
  * \return the descriptor, or -1 with errno EINVAL for a NULL handle
+ *
+ * Example: utils/conntrack_filter.c attaches a filter to the descriptor.
  */
 NFCT_EXPORT int nfct_fd(struct nfct_handle *cth)
 {
@@ -151,5 +140,3 @@ NFCT_EXPORT const struct nfnl_handle *nfct_nfnlh(struct nfct_handle *cth)
 		return fail_ptr(EINVAL);
 	return cth->nfnlh;
 }
-
-/** @} */

@@ -10,40 +10,81 @@
 #include "internal.h"
 
 struct nf_expect;
+struct cb_slot;
 
-/* Callbacks of one subsystem, as the program registered them. */
-struct ct_callbacks {
-	unsigned int type;	/* NFCT_T_* wanted */
-	void *data;
-	int (*cb)(enum nf_conntrack_msg_type type, struct nf_conntrack *ct, void *data);
-	int (*cb2)(const struct nlmsghdr *nlh, enum nf_conntrack_msg_type type,
-		   struct nf_conntrack *ct, void *data);
+/*
+ * One kind of object that callbacks receive: conntrack entries or
+ * expectations. It tells the shared dispatcher (src/callback.c) how to
+ * make, parse and recycle an object of the kind, and how to call the
+ * program's function with it.
+ */
+struct cb_kind {
+	void *(*alloc)(void);
+	void (*reset)(void *obj);
+	void (*destroy)(void *obj);
+	/* Returns 0, or -1 with errno as the public parser does. */
+	int (*parse)(const struct nlmsghdr *nlh, void *obj);
+	/* NFCT_T_NEW, NFCT_T_UPDATE, NFCT_T_DESTROY or NFCT_T_UNKNOWN. */
+	unsigned int (*msg_type)(const struct nlmsghdr *nlh);
+	/* Runs the program's function of slot->fn; NFCT_CB_CONTINUE when
+	 * there is none. */
+	int (*call)(const struct cb_slot *slot, const struct nlmsghdr *nlh,
+		    unsigned int type, void *obj);
+	uint16_t attr_count;	/* for libnfnetlink: CTA_MAX, CTA_EXPECT_MAX */
+	uint8_t msg_new;	/* the two message types of the subsystem */
+	uint8_t msg_delete;
 };
 
-struct exp_callbacks {
-	unsigned int type;
+/* The program's functions, as it registered them; the member used is the
+ * one of the slot's kind. With both set, cb is called. */
+union cb_fn {
+	struct {
+		int (*cb)(enum nf_conntrack_msg_type type, struct nf_conntrack *ct, void *data);
+		int (*cb2)(const struct nlmsghdr *nlh, enum nf_conntrack_msg_type type,
+			   struct nf_conntrack *ct, void *data);
+	} ct;
+	struct {
+		int (*cb)(enum nf_conntrack_msg_type type, struct nf_expect *exp, void *data);
+		int (*cb2)(const struct nlmsghdr *nlh, enum nf_conntrack_msg_type type,
+			   struct nf_expect *exp, void *data);
+	} exp;
+};
+
+/* The callback of one kind on a handle. */
+struct cb_slot {
+	const struct cb_kind *kind;	/* set at the first registration */
+	unsigned int type;		/* NFCT_T_* wanted */
 	void *data;
-	int (*cb)(enum nf_conntrack_msg_type type, struct nf_expect *exp, void *data);
-	int (*cb2)(const struct nlmsghdr *nlh, enum nf_conntrack_msg_type type,
-		   struct nf_expect *exp, void *data);
+	union cb_fn fn;
+	/* An object kept between callbacks, so that a dump allocates
+	 * nothing per entry unless the program steals the objects. */
+	void *spare;
 };
 
 struct nfct_handle {
 	struct nfnl_handle *nfnlh;
 	struct nfnl_subsys_handle *ssh_ct;	/* NULL for an expectation-only handle */
 	struct nfnl_subsys_handle *ssh_exp;	/* NULL for a conntrack-only handle */
-
-	struct ct_callbacks ct_cb;
-	struct exp_callbacks exp_cb;
-	/* What libnfnetlink calls; data points back to this handle. */
-	struct nfnl_callback nfnl_ct;
-	struct nfnl_callback nfnl_exp;
-
-	/* An object kept between callbacks, so a dump allocates nothing per
-	 * entry unless the program steals the objects. */
-	struct nf_conntrack *spare_ct;
-	struct nf_expect *spare_exp;
+	struct cb_slot ct;
+	struct cb_slot exp;
 };
+
+/*
+ * Makes libnfnetlink run the slot for the kind's two message types of the
+ * subsystem ssh, and records the types wanted and the data; the program's
+ * function is then stored in slot->fn by the caller. Returns 0, or -1
+ * with errno: EINVAL when the handle lacks the subsystem (ssh is NULL),
+ * else libnfnetlink's.
+ */
+int cb_register(struct cb_slot *slot, struct nfnl_subsys_handle *ssh,
+		const struct cb_kind *kind, unsigned int type, void *data);
+
+/* Forgets the program's functions and stops libnfnetlink calling the
+ * slot; the spare object stays for a later registration. */
+void cb_unregister(struct cb_slot *slot, struct nfnl_subsys_handle *ssh);
+
+/* Frees the spare object of a slot. */
+void cb_slot_free(struct cb_slot *slot);
 
 /*
  * Builds the request for a conntrack query into buf (size bytes), as
@@ -56,8 +97,5 @@ int ct_build_query(void *buf, size_t size, enum nf_conntrack_query query, const 
 /* Sends a request and processes the answers with the registered
  * callbacks, as nfct_query() does. */
 int handle_query(struct nfct_handle *h, const struct nlmsghdr *nlh);
-
-/* Frees the objects a handle keeps between callbacks. */
-void ct_spare_free(struct nfct_handle *h);
 
 #endif

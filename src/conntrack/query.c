@@ -14,21 +14,6 @@
 #include "internal/nlb.h"
 #include "internal/parse.h"
 
-/**
- * \defgroup query Queries, callbacks and events
- *
- * nfct_query() sends a request and runs the registered callback on every
- * entry of the answer; nfct_send() only sends it, and nfct_catch() then
- * processes what arrives: the answer, or events on a handle opened with
- * event groups. Callbacks get a conntrack object owned by the library,
- * valid until they return, unless they return NFCT_CB_STOLEN: the object
- * is then theirs, to be freed with nfct_destroy().
- *
- * Examples: utils/conntrack_dump.c, utils/conntrack_get.c,
- * utils/conntrack_events.c.
- * @{
- */
-
 /* What data points to, for each query. */
 enum query_data {
 	QD_OBJECT,	/* const struct nf_conntrack * */
@@ -130,6 +115,7 @@ int ct_build_query(void *buf, size_t size, enum nf_conntrack_query query, const 
 
 /**
  * Builds the request of a query without sending it (libnfnetlink style).
+ * \ingroup nfct_messages
  *
  * \param ssh a subsystem handle (only checked: the request is always a
  * conntrack one)
@@ -249,87 +235,49 @@ NFCT_EXPORT int nfct_catch(struct nfct_handle *h)
 	return nfnl_catch(h->nfnlh);
 }
 
-/* Callbacks. */
+/* Callbacks: conntrack entries for the dispatcher of src/callback.c. */
 
-void ct_spare_free(struct nfct_handle *h)
+static void *ct_kind_alloc(void)
 {
-	nfct_destroy(h->spare_ct);
-	h->spare_ct = NULL;
-	nfexp_destroy(h->spare_exp);
-	h->spare_exp = NULL;
+	return nfct_new();
 }
 
-/* Called by libnfnetlink for every conntrack message. */
-static int ct_dispatch(struct nlmsghdr *nlh, struct nfattr *nfa[], void *data)
+static void ct_kind_reset(void *obj)
 {
-	struct nfct_handle *h = data;
-	const struct ct_callbacks *cbs = &h->ct_cb;
-	unsigned int type = ct_msg_type(nlh);
-	struct nf_conntrack *ct;
-	int ret;
-
-	if (!(type & cbs->type))
-		return NFNL_CB_CONTINUE;
-
-	ct = h->spare_ct;
-	h->spare_ct = NULL;
-	if (ct == NULL && (ct = nfct_new()) == NULL)
-		return NFNL_CB_FAILURE;
-
-	/* COMPAT: the original ends the process on a malformed message; we
-	 * fail the query (or nfct_catch()) with the parser's errno. */
-	if (nfct_nlmsg_parse(nlh, ct) < 0) {
-		int err = errno;
-
-		ct_reset(ct);
-		h->spare_ct = ct;
-		errno = err;
-		return NFNL_CB_FAILURE;
-	}
-
-	if (cbs->cb != NULL)
-		ret = cbs->cb((enum nf_conntrack_msg_type)type, ct, cbs->data);
-	else if (cbs->cb2 != NULL)
-		ret = cbs->cb2(nlh, (enum nf_conntrack_msg_type)type, ct, cbs->data);
-	else
-		ret = NFCT_CB_CONTINUE;
-
-	if (ret == NFCT_CB_STOLEN)
-		return NFNL_CB_CONTINUE;
-
-	/* Keep the object for the next message. */
-	ct_reset(ct);
-	h->spare_ct = ct;
-
-	switch (ret) {
-	case NFCT_CB_FAILURE:
-		return NFNL_CB_FAILURE;
-	case NFCT_CB_STOP:
-		return NFNL_CB_STOP;
-	case NFCT_CB_CONTINUE:
-		return NFNL_CB_CONTINUE;
-	default:
-		/* Other values go to libnfnetlink as they are, as with the
-		 * original: positive ones continue. */
-		return ret;
-	}
+	ct_reset(obj);
 }
 
-static int ct_register(struct nfct_handle *h, enum nf_conntrack_msg_type type, void *data)
+static void ct_kind_destroy(void *obj)
 {
-	if (h->ssh_ct == NULL)
-		return fail(EINVAL, -1);
-
-	h->ct_cb.type = type;
-	h->ct_cb.data = data;
-	h->nfnl_ct.call = ct_dispatch;
-	h->nfnl_ct.data = h;
-	h->nfnl_ct.attr_count = CTA_MAX;
-	if (nfnl_callback_register(h->ssh_ct, IPCTNL_MSG_CT_NEW, &h->nfnl_ct) < 0 ||
-	    nfnl_callback_register(h->ssh_ct, IPCTNL_MSG_CT_DELETE, &h->nfnl_ct) < 0)
-		return -1;
-	return 0;
+	nfct_destroy(obj);
 }
+
+static int ct_kind_parse(const struct nlmsghdr *nlh, void *obj)
+{
+	return nfct_nlmsg_parse(nlh, obj);
+}
+
+static int ct_kind_call(const struct cb_slot *slot, const struct nlmsghdr *nlh,
+			unsigned int type, void *obj)
+{
+	if (slot->fn.ct.cb != NULL)
+		return slot->fn.ct.cb((enum nf_conntrack_msg_type)type, obj, slot->data);
+	if (slot->fn.ct.cb2 != NULL)
+		return slot->fn.ct.cb2(nlh, (enum nf_conntrack_msg_type)type, obj, slot->data);
+	return NFCT_CB_CONTINUE;
+}
+
+static const struct cb_kind ct_kind = {
+	.alloc = ct_kind_alloc,
+	.reset = ct_kind_reset,
+	.destroy = ct_kind_destroy,
+	.parse = ct_kind_parse,
+	.msg_type = ct_msg_type,
+	.call = ct_kind_call,
+	.attr_count = CTA_MAX,
+	.msg_new = IPCTNL_MSG_CT_NEW,
+	.msg_delete = IPCTNL_MSG_CT_DELETE,
+};
 
 /**
  * Registers the function called for every conntrack message that
@@ -348,6 +296,9 @@ static int ct_register(struct nfct_handle *h, enum nf_conntrack_msg_type type, v
  * One callback per handle: registering again replaces it, and a callback
  * registered with nfct_callback_register() takes precedence over one from
  * nfct_callback_register2().
+ *
+ * Examples: utils/conntrack_dump.c (a dump), utils/conntrack_events.c
+ * (events).
  */
 NFCT_EXPORT int nfct_callback_register(struct nfct_handle *h, enum nf_conntrack_msg_type type,
 				       int (*cb)(enum nf_conntrack_msg_type type,
@@ -356,9 +307,9 @@ NFCT_EXPORT int nfct_callback_register(struct nfct_handle *h, enum nf_conntrack_
 {
 	if (h == NULL || cb == NULL)
 		return fail(EINVAL, -1);
-	if (ct_register(h, type, data) < 0)
+	if (cb_register(&h->ct, h->ssh_ct, &ct_kind, type, data) < 0)
 		return -1;
-	h->ct_cb.cb = cb;
+	h->ct.fn.ct.cb = cb;
 	return 0;
 }
 
@@ -380,19 +331,10 @@ NFCT_EXPORT int nfct_callback_register2(struct nfct_handle *h, enum nf_conntrack
 {
 	if (h == NULL || cb == NULL)
 		return fail(EINVAL, -1);
-	if (ct_register(h, type, data) < 0)
+	if (cb_register(&h->ct, h->ssh_ct, &ct_kind, type, data) < 0)
 		return -1;
-	h->ct_cb.cb2 = cb;
+	h->ct.fn.ct.cb2 = cb;
 	return 0;
-}
-
-static void ct_unregister(struct nfct_handle *h)
-{
-	if (h->ssh_ct != NULL) {
-		nfnl_callback_unregister(h->ssh_ct, IPCTNL_MSG_CT_NEW);
-		nfnl_callback_unregister(h->ssh_ct, IPCTNL_MSG_CT_DELETE);
-	}
-	memset(&h->ct_cb, 0, sizeof(h->ct_cb));
 }
 
 /**
@@ -404,7 +346,7 @@ static void ct_unregister(struct nfct_handle *h)
 NFCT_EXPORT void nfct_callback_unregister(struct nfct_handle *h)
 {
 	if (h != NULL)
-		ct_unregister(h);
+		cb_unregister(&h->ct, h->ssh_ct);
 }
 
 /**
@@ -416,7 +358,5 @@ NFCT_EXPORT void nfct_callback_unregister(struct nfct_handle *h)
 NFCT_EXPORT void nfct_callback_unregister2(struct nfct_handle *h)
 {
 	if (h != NULL)
-		ct_unregister(h);
+		cb_unregister(&h->ct, h->ssh_ct);
 }
-
-/** @} */

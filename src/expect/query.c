@@ -11,11 +11,6 @@
 #include "internal/handle.h"
 #include "internal/nlb.h"
 
-/**
- * \addtogroup query
- * @{
- */
-
 /* What data points to, for each query. */
 enum exp_query_data {
 	EQ_NONE,	/* not an expectation query */
@@ -81,6 +76,7 @@ static int exp_build_query(void *buf, size_t size, enum nf_conntrack_query query
 /**
  * Builds the request of an expectation query without sending it
  * (libnfnetlink style).
+ * \ingroup nfexp_messages
  *
  * \param ssh a subsystem handle (only checked for NULL)
  * \param qt the query: NFCT_Q_CREATE, NFCT_Q_CREATE_UPDATE, NFCT_Q_GET,
@@ -206,8 +202,8 @@ NFCT_EXPORT int nfexp_send(struct nfct_handle *h, const enum nf_conntrack_query 
  * usable.
  *
  * Example: utils/expect_events.c (a handle opened with
- * NF_NETLINK_CONNTRACK_EXP_NEW and friends), utils/ctexp_events.c (both
- * kinds of events on one handle).
+ * NF_NETLINK_CONNTRACK_EXP_NEW and friends). A handle that receives both
+ * kinds of events processes them all with nfct_catch().
  */
 NFCT_EXPORT int nfexp_catch(struct nfct_handle *h)
 {
@@ -216,80 +212,49 @@ NFCT_EXPORT int nfexp_catch(struct nfct_handle *h)
 	return nfnl_catch(h->nfnlh);
 }
 
-/* Callbacks. */
+/* Callbacks: expectations for the dispatcher of src/callback.c. */
 
-/* Called by libnfnetlink for every expectation message. */
-static int exp_dispatch(struct nlmsghdr *nlh, struct nfattr *nfa[], void *data)
+static void *exp_kind_alloc(void)
 {
-	struct nfct_handle *h = data;
-	const struct exp_callbacks *cbs = &h->exp_cb;
-	unsigned int type = exp_msg_type(nlh);
-	struct nf_expect *exp;
-	int ret;
-
-	(void)nfa;
-	if (!(type & cbs->type))
-		return NFNL_CB_CONTINUE;
-
-	exp = h->spare_exp;
-	h->spare_exp = NULL;
-	if (exp == NULL && (exp = nfexp_new()) == NULL)
-		return NFNL_CB_FAILURE;
-
-	/* COMPAT: the original may end the process on a malformed message;
-	 * we fail the query (or the catch) with the parser's errno. */
-	if (exp_parse_message(nlh, exp) < 0) {
-		int err = errno;
-
-		exp_reset(exp);
-		h->spare_exp = exp;
-		errno = err;
-		return NFNL_CB_FAILURE;
-	}
-
-	if (cbs->cb != NULL)
-		ret = cbs->cb((enum nf_conntrack_msg_type)type, exp, cbs->data);
-	else if (cbs->cb2 != NULL)
-		ret = cbs->cb2(nlh, (enum nf_conntrack_msg_type)type, exp, cbs->data);
-	else
-		ret = NFCT_CB_CONTINUE;
-
-	if (ret == NFCT_CB_STOLEN)
-		return NFNL_CB_CONTINUE;
-
-	/* Keep the object for the next message. */
-	exp_reset(exp);
-	h->spare_exp = exp;
-
-	switch (ret) {
-	case NFCT_CB_FAILURE:
-		return NFNL_CB_FAILURE;
-	case NFCT_CB_STOP:
-		return NFNL_CB_STOP;
-	case NFCT_CB_CONTINUE:
-		return NFNL_CB_CONTINUE;
-	default:
-		/* Other values go to libnfnetlink as they are, as with the
-		 * original: positive ones continue. */
-		return ret;
-	}
+	return nfexp_new();
 }
 
-static int exp_register(struct nfct_handle *h, enum nf_conntrack_msg_type type, void *data)
+static void exp_kind_reset(void *obj)
 {
-	if (h->ssh_exp == NULL)
-		return fail(EINVAL, -1);
-
-	h->exp_cb.type = type;
-	h->exp_cb.data = data;
-	h->nfnl_exp.call = exp_dispatch;
-	h->nfnl_exp.data = h;
-	h->nfnl_exp.attr_count = CTA_EXPECT_MAX;
-	if (nfnl_callback_register(h->ssh_exp, IPCTNL_MSG_EXP_NEW, &h->nfnl_exp) < 0 ||
-	    nfnl_callback_register(h->ssh_exp, IPCTNL_MSG_EXP_DELETE, &h->nfnl_exp) < 0)
-		return -1;
-	return 0;
+	exp_reset(obj);
 }
+
+static void exp_kind_destroy(void *obj)
+{
+	nfexp_destroy(obj);
+}
+
+static int exp_kind_parse(const struct nlmsghdr *nlh, void *obj)
+{
+	return exp_parse_message(nlh, obj);
+}
+
+static int exp_kind_call(const struct cb_slot *slot, const struct nlmsghdr *nlh,
+			 unsigned int type, void *obj)
+{
+	if (slot->fn.exp.cb != NULL)
+		return slot->fn.exp.cb((enum nf_conntrack_msg_type)type, obj, slot->data);
+	if (slot->fn.exp.cb2 != NULL)
+		return slot->fn.exp.cb2(nlh, (enum nf_conntrack_msg_type)type, obj, slot->data);
+	return NFCT_CB_CONTINUE;
+}
+
+static const struct cb_kind exp_kind = {
+	.alloc = exp_kind_alloc,
+	.reset = exp_kind_reset,
+	.destroy = exp_kind_destroy,
+	.parse = exp_kind_parse,
+	.msg_type = exp_msg_type,
+	.call = exp_kind_call,
+	.attr_count = CTA_EXPECT_MAX,
+	.msg_new = IPCTNL_MSG_EXP_NEW,
+	.msg_delete = IPCTNL_MSG_EXP_DELETE,
+};
 
 /**
  * Registers the function called for every expectation message that
@@ -323,9 +288,9 @@ NFCT_EXPORT int nfexp_callback_register(struct nfct_handle *h, enum nf_conntrack
 {
 	if (h == NULL || cb == NULL)
 		return fail(EINVAL, -1);
-	if (exp_register(h, type, data) < 0)
+	if (cb_register(&h->exp, h->ssh_exp, &exp_kind, type, data) < 0)
 		return -1;
-	h->exp_cb.cb = cb;
+	h->exp.fn.exp.cb = cb;
 	return 0;
 }
 
@@ -347,19 +312,10 @@ NFCT_EXPORT int nfexp_callback_register2(struct nfct_handle *h, enum nf_conntrac
 {
 	if (h == NULL || cb == NULL)
 		return fail(EINVAL, -1);
-	if (exp_register(h, type, data) < 0)
+	if (cb_register(&h->exp, h->ssh_exp, &exp_kind, type, data) < 0)
 		return -1;
-	h->exp_cb.cb2 = cb;
+	h->exp.fn.exp.cb2 = cb;
 	return 0;
-}
-
-static void exp_unregister(struct nfct_handle *h)
-{
-	if (h->ssh_exp != NULL) {
-		nfnl_callback_unregister(h->ssh_exp, IPCTNL_MSG_EXP_NEW);
-		nfnl_callback_unregister(h->ssh_exp, IPCTNL_MSG_EXP_DELETE);
-	}
-	memset(&h->exp_cb, 0, sizeof(h->exp_cb));
 }
 
 /**
@@ -371,7 +327,7 @@ static void exp_unregister(struct nfct_handle *h)
 NFCT_EXPORT void nfexp_callback_unregister(struct nfct_handle *h)
 {
 	if (h != NULL)
-		exp_unregister(h);
+		cb_unregister(&h->exp, h->ssh_exp);
 }
 
 /**
@@ -383,7 +339,5 @@ NFCT_EXPORT void nfexp_callback_unregister(struct nfct_handle *h)
 NFCT_EXPORT void nfexp_callback_unregister2(struct nfct_handle *h)
 {
 	if (h != NULL)
-		exp_unregister(h);
+		cb_unregister(&h->exp, h->ssh_exp);
 }
-
-/** @} */
