@@ -23,3 +23,9 @@ unit_test_attr_table_LDADD = $(nfct_internal_ldadd)
 # (NULL arguments, malformed messages; skips on the original).
 check_PROGRAMS += unit/test-expect unit/test-expect-ours
 TESTS += unit/test-expect unit/test-expect-ours
+
+# Bad input from the API side: NULL objects, ids out of range, oversize
+# strings, empty labels, size-0 buffers (each case in a child process; the
+# cases where the original crashes run on ours only).
+check_PROGRAMS += unit/test-badinput
+TESTS += unit/test-badinput
