@@ -111,6 +111,22 @@ static inline char *sep(char *p, const char *first)
 	return p;
 }
 
+/* "type":"new" (or "update", "destroy") for an event's message type, as
+ * the first member; nothing for other types. */
+static inline char *json_put_type(char *p, unsigned int msg_type)
+{
+	switch (msg_type) {
+	case NFCT_T_NEW:
+		return PUT(p, "\"type\":\"new\"");
+	case NFCT_T_UPDATE:
+		return PUT(p, "\"type\":\"update\"");
+	case NFCT_T_DESTROY:
+		return PUT(p, "\"type\":\"destroy\"");
+	default:
+		return p;
+	}
+}
+
 /* "key":<u32>, after a ',' unless first. */
 #define PUT_U32(p, first, lit, v) do { \
 	(p) = sep((p), (first)); \

@@ -374,19 +374,7 @@ void ct_print_json(struct out *o, const struct nf_conntrack *ct,
 
 	*p++ = '{';
 	first = p;
-	switch (msg_type) {
-	case NFCT_T_NEW:
-		p = PUT(p, "\"type\":\"new\"");
-		break;
-	case NFCT_T_UPDATE:
-		p = PUT(p, "\"type\":\"update\"");
-		break;
-	case NFCT_T_DESTROY:
-		p = PUT(p, "\"type\":\"destroy\"");
-		break;
-	default:
-		break;
-	}
+	p = json_put_type(p, msg_type);
 	if ((flags & NFCT_OF_SHOW_LAYER3) && ct_isset(ct, ATTR_ORIG_L3PROTO)) {
 		p = sep(p, first);
 		p = PUT(p, "\"l3proto\":\"");

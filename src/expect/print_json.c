@@ -80,19 +80,7 @@ void exp_print_json(struct out *o, const struct nf_expect *exp, unsigned int msg
 
 	*p++ = '{';
 	first = p;
-	switch (msg_type) {
-	case NFCT_T_NEW:
-		p = PUT(p, "\"type\":\"new\"");
-		break;
-	case NFCT_T_UPDATE:
-		p = PUT(p, "\"type\":\"update\"");
-		break;
-	case NFCT_T_DESTROY:
-		p = PUT(p, "\"type\":\"destroy\"");
-		break;
-	default:
-		break;
-	}
+	p = json_put_type(p, msg_type);
 	/* The protocols are the expected tuple's, as in the XML format. */
 	if (exp_isset(exp, ATTR_EXP_EXPECTED)) {
 		if ((flags & NFCT_OF_SHOW_LAYER3) && json_isset(expected->set, ATTR_ORIG_L3PROTO)) {
