@@ -174,6 +174,36 @@ struct nfct_bitmask {
 	uint32_t bits[];
 };
 
+/*
+ * What a layer-4 protocol's tuple fields are: the one list of protocols
+ * the builder, the comparison, tuple reversal and the printers switch on.
+ */
+enum ct_l4_kind {
+	CT_L4_OTHER,	/* no layer-4 fields */
+	CT_L4_PORTS,	/* source and destination ports */
+	CT_L4_ICMP,	/* type, code and id (ICMP and ICMPv6) */
+	CT_L4_GRE,	/* GRE keys, stored where the ports are */
+};
+
+static inline enum ct_l4_kind ct_l4_kind(uint8_t l4proto)
+{
+	switch (l4proto) {
+	case IPPROTO_TCP:
+	case IPPROTO_UDP:
+	case IPPROTO_UDPLITE:
+	case IPPROTO_SCTP:
+	case IPPROTO_DCCP:
+		return CT_L4_PORTS;
+	case IPPROTO_ICMP:
+	case IPPROTO_ICMPV6:
+		return CT_L4_ICMP;
+	case IPPROTO_GRE:
+		return CT_L4_GRE;
+	default:
+		return CT_L4_OTHER;
+	}
+}
+
 /* Presence bits. */
 static inline bool ct_isset(const struct nf_conntrack *ct, unsigned int attr)
 {

@@ -68,27 +68,24 @@ static void build_proto(struct nlb *b, const struct ct_tuple *t)
 	struct nlattr *nest = nlb_nest_start(b, CTA_TUPLE_PROTO);
 
 	nlb_put_u8(b, CTA_PROTO_NUM, t->l4proto);
-	switch (t->l4proto) {
-	case IPPROTO_TCP:
-	case IPPROTO_UDP:
-	case IPPROTO_UDPLITE:
-	case IPPROTO_SCTP:
-	case IPPROTO_DCCP:
-	case IPPROTO_GRE:
+	switch (ct_l4_kind(t->l4proto)) {
+	case CT_L4_PORTS:
+	case CT_L4_GRE:
 		nlb_put_u16(b, CTA_PROTO_SRC_PORT, t->l4src.all);
 		nlb_put_u16(b, CTA_PROTO_DST_PORT, t->l4dst.all);
 		break;
-	case IPPROTO_ICMP:
-		nlb_put_u8(b, CTA_PROTO_ICMP_CODE, t->l4dst.icmp.code);
-		nlb_put_u8(b, CTA_PROTO_ICMP_TYPE, t->l4dst.icmp.type);
-		nlb_put_u16(b, CTA_PROTO_ICMP_ID, t->l4src.icmp_id);
+	case CT_L4_ICMP:
+		if (t->l4proto == IPPROTO_ICMP) {
+			nlb_put_u8(b, CTA_PROTO_ICMP_CODE, t->l4dst.icmp.code);
+			nlb_put_u8(b, CTA_PROTO_ICMP_TYPE, t->l4dst.icmp.type);
+			nlb_put_u16(b, CTA_PROTO_ICMP_ID, t->l4src.icmp_id);
+		} else {
+			nlb_put_u8(b, CTA_PROTO_ICMPV6_CODE, t->l4dst.icmp.code);
+			nlb_put_u8(b, CTA_PROTO_ICMPV6_TYPE, t->l4dst.icmp.type);
+			nlb_put_u16(b, CTA_PROTO_ICMPV6_ID, t->l4src.icmp_id);
+		}
 		break;
-	case IPPROTO_ICMPV6:
-		nlb_put_u8(b, CTA_PROTO_ICMPV6_CODE, t->l4dst.icmp.code);
-		nlb_put_u8(b, CTA_PROTO_ICMPV6_TYPE, t->l4dst.icmp.type);
-		nlb_put_u16(b, CTA_PROTO_ICMPV6_ID, t->l4src.icmp_id);
-		break;
-	default:
+	case CT_L4_OTHER:
 		break;
 	}
 	nlb_nest_end(b, nest);

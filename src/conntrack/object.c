@@ -324,15 +324,11 @@ static bool ct_cmp_set(const struct nf_conntrack *ct1, const struct nf_conntrack
  * comparison, or CT_C_NONE. */
 static enum ct_cmp_class ct_l4_class(enum ct_cmp_class tuple, uint8_t l4proto)
 {
-	switch (l4proto) {
-	case IPPROTO_TCP:
-	case IPPROTO_UDP:
-	case IPPROTO_UDPLITE:
-	case IPPROTO_SCTP:
-	case IPPROTO_DCCP:
+	/* COMPAT: GRE keys are not compared, as with the original. */
+	switch (ct_l4_kind(l4proto)) {
+	case CT_L4_PORTS:
 		return tuple == CT_C_ORIG ? CT_C_ORIG_L4 : CT_C_REPL_L4;
-	case IPPROTO_ICMP:
-	case IPPROTO_ICMPV6:
+	case CT_L4_ICMP:
 		return CT_C_ICMP;
 	default:
 		return CT_C_NONE;
@@ -612,13 +608,9 @@ static void setup_tuple(struct nf_conntrack *ct, struct ct_tuple *to,
 	to->src = from->dst;
 	to->dst = from->src;
 
-	switch (to->l4proto) {
-	case IPPROTO_TCP:
-	case IPPROTO_UDP:
-	case IPPROTO_UDPLITE:
-	case IPPROTO_SCTP:
-	case IPPROTO_DCCP:
-	case IPPROTO_GRE:
+	switch (ct_l4_kind(to->l4proto)) {
+	case CT_L4_PORTS:
+	case CT_L4_GRE:
 		to->l4src.all = from->l4dst.all;
 		to->l4dst.all = from->l4src.all;
 		break;

@@ -460,12 +460,8 @@ void ct_plain_proto(struct out *o, const struct ct_tuple *t)
 	char tmp[48];
 	char *p = tmp;
 
-	switch (t->l4proto) {
-	case IPPROTO_TCP:
-	case IPPROTO_UDP:
-	case IPPROTO_UDPLITE:
-	case IPPROTO_SCTP:
-	case IPPROTO_DCCP:
+	switch (ct_l4_kind(t->l4proto)) {
+	case CT_L4_PORTS:
 		memcpy(p, "sport=", 6);
 		p += 6;
 		p += fmt_u32(p, ntohs(t->l4src.all));
@@ -474,8 +470,7 @@ void ct_plain_proto(struct out *o, const struct ct_tuple *t)
 		p += fmt_u32(p, ntohs(t->l4dst.all));
 		*p++ = ' ';
 		break;
-	case IPPROTO_ICMP:
-	case IPPROTO_ICMPV6:
+	case CT_L4_ICMP:
 		memcpy(p, "type=", 5);
 		p += 5;
 		p += fmt_u32(p, t->l4dst.icmp.type);
@@ -487,7 +482,7 @@ void ct_plain_proto(struct out *o, const struct ct_tuple *t)
 		p += fmt_u32(p, ntohs(t->l4src.icmp_id));
 		*p++ = ' ';
 		break;
-	case IPPROTO_GRE:
+	case CT_L4_GRE:
 		memcpy(p, "srckey=0x", 9);
 		p += 9;
 		p += fmt_hex32(p, ntohs(t->l4src.all));
@@ -538,12 +533,8 @@ void ct_xml_proto(struct out *o, const struct ct_tuple *t)
 	char *p = tmp;
 	size_t mark;
 
-	switch (t->l4proto) {
-	case IPPROTO_TCP:
-	case IPPROTO_UDP:
-	case IPPROTO_UDPLITE:
-	case IPPROTO_SCTP:
-	case IPPROTO_DCCP:
+	switch (ct_l4_kind(t->l4proto)) {
+	case CT_L4_PORTS:
 		memcpy(p, "<sport>", 7);
 		p += 7;
 		p += fmt_u32(p, ntohs(t->l4src.all));
@@ -553,7 +544,7 @@ void ct_xml_proto(struct out *o, const struct ct_tuple *t)
 		memcpy(p, "</dport>", 8);
 		p += 8;
 		break;
-	case IPPROTO_GRE:
+	case CT_L4_GRE:
 		memcpy(p, "<srckey>0x", 10);
 		p += 10;
 		p += fmt_hex32(p, ntohs(t->l4src.all));

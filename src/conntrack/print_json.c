@@ -154,12 +154,8 @@ tuple_put(char *p, const uint64_t *set, const struct ct_tuple *t,
 		}
 	}
 	if (json_isset(set, a->l4)) {
-		switch (t->l4proto) {
-		case IPPROTO_TCP:
-		case IPPROTO_UDP:
-		case IPPROTO_UDPLITE:
-		case IPPROTO_SCTP:
-		case IPPROTO_DCCP:
+		switch (ct_l4_kind(t->l4proto)) {
+		case CT_L4_PORTS:
 			if (json_isset(set, a->psrc)) {
 				p = sep(p, first);
 				p = PUT(p, "\"sport\":");
@@ -171,8 +167,7 @@ tuple_put(char *p, const uint64_t *set, const struct ct_tuple *t,
 				p += fmt_u32(p, ntohs(t->l4dst.all));
 			}
 			break;
-		case IPPROTO_ICMP:
-		case IPPROTO_ICMPV6:
+		case CT_L4_ICMP:
 			if (json_isset(set, ATTR_ICMP_TYPE)) {
 				p = sep(p, first);
 				p = PUT(p, "\"type\":");
@@ -189,7 +184,7 @@ tuple_put(char *p, const uint64_t *set, const struct ct_tuple *t,
 				p += fmt_u32(p, ntohs(t->l4src.icmp_id));
 			}
 			break;
-		case IPPROTO_GRE:
+		case CT_L4_GRE:
 			if (json_isset(set, a->psrc)) {
 				p = sep(p, first);
 				p = PUT(p, "\"srckey\":");
