@@ -2,6 +2,9 @@
  * The handle: opening and closing a ctnetlink socket through libnfnetlink.
  */
 #include <stdlib.h>
+#include <string.h>
+
+#include <linux/netfilter/nfnetlink.h>
 
 #include "internal/handle.h"
 #include "internal/object.h"
@@ -139,4 +142,81 @@ NFCT_EXPORT const struct nfnl_handle *nfct_nfnlh(struct nfct_handle *cth)
 	if (cth == NULL)
 		return fail_ptr(EINVAL);
 	return cth->nfnlh;
+}
+
+/*
+ * Receiving. libnfnetlink's nfnl_catch() and nfnl_query() are a loop of
+ * nfnl_recv() and nfnl_process(); ours is the same loop with a check in
+ * between: libnfnetlink files each top-level attribute of a message at
+ * index type - 1 of an array on its stack, so an attribute of type 0
+ * writes before that array (libnfnetlink 1.0.2; the original library
+ * crashes on such a datagram). Only the kernel can send to the handle
+ * (nfnl_recv() drops other senders) and it sends no such attribute; a
+ * datagram that has one is refused whole.
+ */
+
+/* The largest datagram the kernel sends on ctnetlink sockets (dump
+ * batches are at most 32 KiB), with room to spare. */
+#define HANDLE_RECV_MAX	65536
+
+/* Are the top-level attributes of every nfnetlink message in buf safe for
+ * libnfnetlink? Walks them as nfnl_process() and nfnl_parse_attr() will. */
+static bool handle_datagram_safe(const unsigned char *buf, size_t len)
+{
+	const size_t head = NLMSG_ALIGN(NLMSG_LENGTH(sizeof(struct nfgenmsg)));
+
+	while (len >= NLMSG_HDRLEN) {
+		struct nlmsghdr nlh;
+
+		memcpy(&nlh, buf, sizeof(nlh));
+		if (nlh.nlmsg_len < NLMSG_HDRLEN || nlh.nlmsg_len > len)
+			return true;	/* libnfnetlink stops here too */
+		if (nlh.nlmsg_type >= NLMSG_MIN_TYPE && nlh.nlmsg_len >= head) {
+			size_t off = head;
+
+			while (nlh.nlmsg_len - off >= sizeof(struct nfattr)) {
+				struct nfattr a;
+
+				memcpy(&a, buf + off, sizeof(a));
+				if (a.nfa_len < sizeof(a) || a.nfa_len > nlh.nlmsg_len - off)
+					break;
+				if ((a.nfa_type & ~NFNL_NFA_NEST) == 0)
+					return false;
+				off += NFA_ALIGN(a.nfa_len);
+			}
+		}
+		if (NLMSG_ALIGN(nlh.nlmsg_len) >= len)
+			break;
+		len -= NLMSG_ALIGN(nlh.nlmsg_len);
+		buf += NLMSG_ALIGN(nlh.nlmsg_len);
+	}
+	return true;
+}
+
+int handle_catch(struct nfct_handle *h)
+{
+	unsigned char buf[HANDLE_RECV_MAX] __attribute__((aligned(8)));
+	int ret;
+
+	for (;;) {
+		ret = nfnl_recv(h->nfnlh, buf, sizeof(buf));
+		if (ret == -1) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		if (ret > 0 && !handle_datagram_safe(buf, (size_t)ret))
+			return fail(EINVAL, -1);
+		ret = nfnl_process(h->nfnlh, buf, ret);
+		if (ret <= NFNL_CB_STOP)
+			break;
+	}
+	return ret;
+}
+
+int handle_query(struct nfct_handle *h, const struct nlmsghdr *nlh)
+{
+	if (nfnl_send(h->nfnlh, (struct nlmsghdr *)nlh) < 0)
+		return -1;
+	return handle_catch(h);
 }

@@ -94,6 +94,15 @@ void cb_slot_free(struct cb_slot *slot);
  */
 int ct_build_query(void *buf, size_t size, enum nf_conntrack_query query, const void *data);
 
+/*
+ * Receives and processes messages with the registered callbacks until a
+ * callback stops or fails, or an error; what nfct_catch() and
+ * nfexp_catch() do. Returns what libnfnetlink's processing returned, or -1
+ * with errno (from the socket; EINVAL for a datagram that libnfnetlink
+ * cannot parse safely).
+ */
+int handle_catch(struct nfct_handle *h);
+
 /* Sends a request and processes the answers with the registered
  * callbacks, as nfct_query() does. */
 int handle_query(struct nfct_handle *h, const struct nlmsghdr *nlh);

@@ -150,11 +150,6 @@ NFCT_EXPORT int nfct_build_query(struct nfnl_subsys_handle *ssh,
 /* The request buffer of nfct_query() and nfct_send(). */
 #define QUERY_BUFFER_SIZE	4096
 
-int handle_query(struct nfct_handle *h, const struct nlmsghdr *nlh)
-{
-	return nfnl_query(h->nfnlh, (struct nlmsghdr *)nlh);
-}
-
 /**
  * Runs a query: sends the request and processes the whole answer, calling
  * the registered callback for every entry it carries.
@@ -232,7 +227,7 @@ NFCT_EXPORT int nfct_catch(struct nfct_handle *h)
 {
 	if (h == NULL)
 		return fail(EINVAL, -1);
-	return nfnl_catch(h->nfnlh);
+	return handle_catch(h);
 }
 
 /* Callbacks: conntrack entries for the dispatcher of src/callback.c. */

@@ -209,7 +209,7 @@ NFCT_EXPORT int nfexp_catch(struct nfct_handle *h)
 {
 	if (h == NULL)
 		return fail(EINVAL, -1);
-	return nfnl_catch(h->nfnlh);
+	return handle_catch(h);
 }
 
 /* Callbacks: expectations for the dispatcher of src/callback.c. */

@@ -322,13 +322,11 @@ static inline void fuzz_feed_open(struct fuzz_feed *f, uint8_t subsys)
 /*
  * libnfnetlink 1.0.2 (Debian 12) cannot take a top-level attribute of type
  * 0: nfnl_parse_attr() stores it at tb[type - 1], one slot before its
- * array on the stack, overwriting a return address. Both libraries hand
- * every datagram to libnfnetlink's nfnl_catch(), so both crash (checked:
- * the input is corpus/ct-catch/libnfnetlink-type0-attr). Only the kernel
- * can send to the handle (libnfnetlink drops any other sender) and the
- * kernel never sends a type-0 attribute, so the catch targets leave such
- * datagrams out instead of reporting libnfnetlink's bug every run. Returns
- * true when some message of the datagram has one.
+ * array on the stack, overwriting a return address; the original library
+ * crashes so (corpus/ct-catch/libnfnetlink-type0-attr). Ours checks each
+ * datagram before libnfnetlink parses it and refuses such a one with -1
+ * and errno EINVAL, which the catch targets assert. Returns true when
+ * some message of the datagram has one.
  */
 static inline bool fuzz_has_type0_attr(const uint8_t *data, size_t size)
 {
