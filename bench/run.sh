@@ -191,21 +191,24 @@ if [ $kernel = 1 ]; then
 	floor=$(cat "$tmp/k.ours" "$tmp/k.orig" > "$tmp/k.all"; best "$tmp/k.all" bare_dump)
 	floor32=$(best "$tmp/k.all" bare_dump_32k)
 	echo
-	echo "Floor: a bare libmnl dump that parses nothing, 8 KiB receive buffer (libnfnetlink's,"
-	echo "which both libraries use) and 32 KiB:"
+	# The lower of the two floors bounds every library.
+	low=$(awk -v a="$floor" -v b="$floor32" 'BEGIN { print (a < b) ? a : b }')
+	echo "Floor: a bare libmnl dump that parses nothing, with an 8 KiB receive buffer"
+	echo "(libnfnetlink's default, which the original receives with) and with 32 KiB"
+	echo "(the largest batch the kernel sends; ours receives with 64 KiB):"
 	echo
 	echo "| dump vs floor                   |         dump |        floor |  ratio | target           |"
 	echo "|---------------------------------|--------------|--------------|--------|------------------|"
-	line "ours, reading, 8 KiB floor" "$(best "$tmp/k.ours" dump_read)" "$floor" s "<= 1.3"
+	line "ours, reading, 8 KiB floor" "$(best "$tmp/k.ours" dump_read)" "$floor" s ""
 	line "original, reading, 8 KiB floor" "$(best "$tmp/k.orig" dump_read)" "$floor" s ""
-	line "ours, reading, 32 KiB floor" "$(best "$tmp/k.ours" dump_read)" "$floor32" s ""
+	line "ours, reading, 32 KiB floor" "$(best "$tmp/k.ours" dump_read)" "$floor32" s "<= 1.3"
 	line "original, reading, 32 KiB floor" "$(best "$tmp/k.orig" dump_read)" "$floor32" s ""
 	echo
-	echo "The floor bounds every library: no dump can be faster than floor / original"
+	echo "The lower floor bounds every library: no dump can take less than floor / original"
 	echo "of the original's time on this machine."
 	echo
 	echo "| lowest reachable ratio          |        floor |     original |  ratio | target           |"
 	echo "|---------------------------------|--------------|--------------|--------|------------------|"
-	line "dump, reading callback" "$floor" "$(best "$tmp/k.orig" dump_read)" s "(<= 0.667)"
-	line "dump and print" "$floor" "$(best "$tmp/k.orig" dump_print)" s "(<= 0.5)"
+	line "dump, reading callback" "$low" "$(best "$tmp/k.orig" dump_read)" s "(<= 0.667)"
+	line "dump and print" "$low" "$(best "$tmp/k.orig" dump_print)" s "(<= 0.5)"
 fi
