@@ -174,7 +174,7 @@ static bool handle_datagram_safe(const unsigned char *buf, size_t len)
 		if (nlh.nlmsg_type >= NLMSG_MIN_TYPE && nlh.nlmsg_len >= head) {
 			size_t off = head;
 
-			while (nlh.nlmsg_len - off >= sizeof(struct nfattr)) {
+			while (off + sizeof(struct nfattr) <= nlh.nlmsg_len) {
 				struct nfattr a;
 
 				memcpy(&a, buf + off, sizeof(a));
