@@ -326,7 +326,8 @@ static inline void fuzz_feed_open(struct fuzz_feed *f, uint8_t subsys)
  * crashes so (corpus/ct-catch/libnfnetlink-type0-attr). Ours checks each
  * datagram before libnfnetlink parses it and refuses such a one with -1
  * and errno EINVAL, which the catch targets assert. Returns true when
- * some message of the datagram has one.
+ * some message of the datagram that libnfnetlink would parse has one
+ * (the same rule as the library's check, in src/handle.c).
  */
 static inline bool fuzz_has_type0_attr(const uint8_t *data, size_t size)
 {
@@ -341,6 +342,11 @@ static inline bool fuzz_has_type0_attr(const uint8_t *data, size_t size)
 		size_t pos = off + NLMSG_SPACE(sizeof(struct nfgenmsg));
 		size_t end = off + nlh.nlmsg_len;
 
+		/* Control messages (below NLMSG_MIN_TYPE) and messages too
+		 * short for the nfnetlink header: libnfnetlink never parses
+		 * their attributes, so they are harmless. */
+		if (nlh.nlmsg_type < NLMSG_MIN_TYPE)
+			pos = end;
 		while (pos + 4 <= end) {
 			uint16_t alen, atype;
 
