@@ -36,6 +36,11 @@ struct worker {
 	unsigned int id;	/* 1 or 2 */
 	long created, got, dumped, updated, deleted, printed, left;
 	long errors;
+	/* Which of this thread's entries the current dump returned: a dump
+	 * that runs while the other thread changes the table may return an
+	 * entry twice (the kernel resumes each batch where the last one
+	 * stopped), so entries are counted once each. */
+	unsigned char seen[ENTRIES];
 };
 
 static struct nf_conntrack *entry(const struct worker *w, unsigned int i)
@@ -91,7 +96,12 @@ static int dump_cb(enum nf_conntrack_msg_type type, struct nf_conntrack *ct, voi
 	struct worker *w = data;
 
 	if (nfct_get_attr_u32(ct, ATTR_MARK) == w->id) {
-		w->dumped++;
+		unsigned int i = ntohl(nfct_get_attr_u32(ct, ATTR_ORIG_IPV4_SRC)) & 0xffff;
+
+		if (i < ENTRIES && !w->seen[i]) {
+			w->seen[i] = 1;
+			w->dumped++;
+		}
 		print_check(w, ct);
 	}
 	return NFCT_CB_CONTINUE;
@@ -112,6 +122,7 @@ static long count_own(struct nfct_handle *h, struct worker *w)
 	uint32_t family = AF_INET;
 	long before = w->dumped;
 
+	memset(w->seen, 0, sizeof(w->seen));
 	nfct_callback_register(h, NFCT_T_ALL, dump_cb, w);
 	if (nfct_query(h, NFCT_Q_DUMP, &family) < 0)
 		w->errors++;
