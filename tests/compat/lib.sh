@@ -189,6 +189,22 @@ wait_file() {
 	[ -e "$1" ] || echo "## (timed out waiting for ${1##*/})"
 }
 
+# wait_tcp_settled PORT: waits (5 s at most) until every ESTABLISHED TCP
+# entry to PORT has its long timeout. The kernel gives a connection with
+# unacknowledged data a 300 s timeout until the ACK comes, so a listing
+# taken just after the last reply would differ from run to run. Uses the
+# original library and prints nothing unless it times out.
+wait_tcp_settled() {
+	local end=$((SECONDS + 5))
+	while [ $SECONDS -lt $end ]; do
+		ref conntrack -L -p tcp --dport "$1" 2>/dev/null |
+			awk '$4 == "ESTABLISHED" && $3 < 100000 { short = 1 } END { exit short }' &&
+			return 0
+		sleep 0.05
+	done
+	echo "## (timed out waiting for the tcp/$1 entries to settle)"
+}
+
 # ---- set-up helpers ------------------------------------------------------
 
 sysctl_set() { nsexec sh -c "echo $2 > /proc/sys/$(echo "$1" | tr . /)"; }

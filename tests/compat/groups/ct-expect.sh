@@ -34,6 +34,7 @@ ftp_expectations() {
 	ftp_c6=$bg_pid
 	wait_file "$COMPAT_T/ready4"
 	wait_file "$COMPAT_T/ready6"
+	wait_tcp_settled 21
 }
 
 ftp_release() {

@@ -71,6 +71,7 @@ sc_tr_ftp() {
 		pasv data:40501 port:192.0.2.2:50600 data:0 pasv ready:"$COMPAT_T/holding" hold:"$COMPAT_T/go"
 	local c=$bg_pid
 	wait_file "$COMPAT_T/holding"
+	on fw wait_tcp_settled 21
 	on fw ct -L expect
 	on fw ct -L expect -o xml
 	on fw ct -L -o extended
