@@ -196,6 +196,10 @@ void ct_plain_proto(struct out *o, const struct ct_tuple *t);
 void ct_xml_addrs(struct out *o, const struct ct_tuple *t);
 void ct_xml_proto(struct out *o, const struct ct_tuple *t);
 
+/* <when>: the local time now (NFCT_OF_TIME), for entries and
+ * expectations alike. */
+void ct_xml_when(struct out *o);
+
 /*
  * The two formats of a conntrack object (print_plain.c, print_xml.c); map
  * may be NULL (no labels printed). ct_print_plain() returns 0, or -1 when

@@ -222,8 +222,7 @@ static void xml_int2(struct out *o, const char *open, size_t olen,
 #define XML_INT2(o, tag, v) \
 	xml_int2((o), "<" tag ">", sizeof(tag) + 1, "</" tag ">", sizeof(tag) + 2, (v))
 
-/* <when>: the current local time. */
-static void xml_when(struct out *o)
+void ct_xml_when(struct out *o)
 {
 	time_t now = (time_t)ct_now();
 	struct tm tm;
@@ -251,7 +250,7 @@ void ct_print_xml(struct out *o, const struct nf_conntrack *ct,
 	xml_tuple(o, ct, CT_DIR_REPL);
 	xml_independent(o, ct, flags, map);
 	if (flags & NFCT_OF_TIME)
-		xml_when(o);
+		ct_xml_when(o);
 	if (ct_isset(ct, ATTR_HELPER_NAME)) {
 		out_lit(o, "<helper>");
 		out_str(o, ct->helper_name);

@@ -2,7 +2,6 @@
  * Text output of expectations: the default (plain) format and XML, through
  * the output accumulator and the tuple printers of print.h.
  */
-#include <time.h>
 
 #include "internal/expect.h"
 #include "internal/print.h"
@@ -96,50 +95,6 @@ static int exp_result_plain(struct out *o)
 	return ret;
 }
 
-/* "%d" of a small signed number. */
-static void out_int(struct out *o, int v)
-{
-	if (v < 0) {
-		out_char(o, '-');
-		out_u64(o, (uint64_t)-(int64_t)v);
-	} else {
-		out_u32(o, (uint32_t)v);
-	}
-}
-
-/* Two digits at least ("%02d"). */
-static void out_int2(struct out *o, int v)
-{
-	if (v >= 0 && v < 10)
-		out_char(o, '0');
-	out_int(o, v);
-}
-
-/* <when>: the local time now, as the conntrack XML prints it. */
-static void exp_xml_when(struct out *o)
-{
-	time_t now = (time_t)ct_now();
-	struct tm tm;
-
-	if (localtime_r(&now, &tm) == NULL)
-		memset(&tm, 0, sizeof(tm));
-	out_lit(o, "<when><hour>");
-	out_int(o, tm.tm_hour);
-	out_lit(o, "</hour><min>");
-	out_int2(o, tm.tm_min);
-	out_lit(o, "</min><sec>");
-	out_int2(o, tm.tm_sec);
-	out_lit(o, "</sec><wday>");
-	out_int(o, tm.tm_wday + 1);
-	out_lit(o, "</wday><day>");
-	out_int(o, tm.tm_mday);
-	out_lit(o, "</day><month>");
-	out_int(o, tm.tm_mon + 1);
-	out_lit(o, "</month><year>");
-	out_int(o, (int)(uint32_t)((int64_t)tm.tm_year + 1900));
-	out_lit(o, "</year></when>");
-}
-
 /*
  * <flow><layer3 ...><expected>addresses</expected><mask>..</mask>
  * <master>..</master></layer3><layer4 ...><expected>ports</expected>...
@@ -198,7 +153,7 @@ static void exp_print_xml(struct out *o, const struct nf_expect *exp, unsigned i
 		out_lit(o, "</zone>");
 	}
 	if (flags & NFCT_OF_TIME)
-		exp_xml_when(o);
+		ct_xml_when(o);
 	for (size_t i = 0; i < ARRAY_SIZE(exp_flag_names); i++)
 		if (exp->flags & exp_flag_names[i].bit)
 			out_str(o, exp_flag_names[i].xml);
