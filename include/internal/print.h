@@ -222,4 +222,10 @@ uint64_t ct_now(void);
 unsigned int labelmap_size(const struct nfct_labelmap *map);
 const char *labelmap_name(const struct nfct_labelmap *map, unsigned int bit);
 
+/* The first label from *bit on that is set in b and has a non-empty name
+ * in map: stores its bit in *bit and returns its name; NULL when there is
+ * none (or b or map is NULL). The text formats print these. */
+const char *labelmap_next(const struct nfct_labelmap *map, const struct nfct_bitmask *b,
+			  unsigned int *bit);
+
 #endif

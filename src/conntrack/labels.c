@@ -232,3 +232,23 @@ const char *labelmap_name(const struct nfct_labelmap *map, unsigned int bit)
 {
 	return bit < map->size ? map->names[bit] : NULL;
 }
+
+const char *labelmap_next(const struct nfct_labelmap *map, const struct nfct_bitmask *b,
+			  unsigned int *bit)
+{
+	unsigned int nbits = labelmap_size(map);
+
+	if (b == NULL)
+		return NULL;
+	if (nbits > b->words * 32)
+		nbits = b->words * 32;
+	for (unsigned int i = *bit; i < nbits; i++) {
+		const char *name = map->names[i];
+
+		if (((b->bits[i / 32] >> (i % 32)) & 1) && name != NULL && name[0] != '\0') {
+			*bit = i;
+			return name;
+		}
+	}
+	return NULL;
+}

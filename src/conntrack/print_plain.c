@@ -87,20 +87,10 @@ static void plain_time(struct out *o, const char *key, size_t keylen, uint64_t n
 static void plain_labels(struct out *o, const struct nfct_bitmask *b,
 			 const struct nfct_labelmap *map)
 {
-	unsigned int nbits = map ? labelmap_size(map) : 0;
+	const char *name;
 
 	out_lit(o, "labels=");
-	if (b == NULL)
-		return;
-	if (nbits > b->words * 32)
-		nbits = b->words * 32;
-	for (unsigned int bit = 0; bit < nbits; bit++) {
-		if (!((b->bits[bit / 32] >> (bit % 32)) & 1))
-			continue;
-		const char *name = labelmap_name(map, bit);
-
-		if (name == NULL || name[0] == '\0')
-			continue;
+	for (unsigned int bit = 0; (name = labelmap_next(map, b, &bit)) != NULL; bit++) {
 		/* COMPAT: a name counts only if the buffer had room where it
 		 * starts. */
 		size_t mark = out_if_room_begin(o);

@@ -63,27 +63,17 @@ static void xml_u32(struct out *o, const char *open, size_t olen,
 static void xml_labels(struct out *o, const struct nfct_bitmask *b,
 		       const struct nfct_labelmap *map)
 {
-	unsigned int nbits = labelmap_size(map);
+	const char *name;
 
 	out_lit(o, "<labels>");
-	if (b != NULL) {
-		if (nbits > b->words * 32)
-			nbits = b->words * 32;
-		for (unsigned int bit = 0; bit < nbits; bit++) {
-			if (!((b->bits[bit / 32] >> (bit % 32)) & 1))
-				continue;
-			const char *name = labelmap_name(map, bit);
+	for (unsigned int bit = 0; (name = labelmap_next(map, b, &bit)) != NULL; bit++) {
+		/* COMPAT: counted only if there was room at its start. */
+		size_t mark = out_if_room_begin(o);
 
-			if (name == NULL || name[0] == '\0')
-				continue;
-			/* COMPAT: counted only if there was room at its start. */
-			size_t mark = out_if_room_begin(o);
-
-			out_lit(o, "<label>");
-			out_str(o, name);
-			out_lit(o, "</label>");
-			out_if_room_end(o, mark);
-		}
+		out_lit(o, "<label>");
+		out_str(o, name);
+		out_lit(o, "</label>");
+		out_if_room_end(o, mark);
 	}
 	out_lit(o, "</labels>");
 }
