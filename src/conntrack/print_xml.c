@@ -177,28 +177,13 @@ static void xml_independent(struct out *o, const struct nf_conntrack *ct,
 		out_lit(o, "</meta>");
 }
 
+/* <tag>v</tag> with v as "%d", or as "%02d" when pad2 (minutes and
+ * seconds). */
 static void xml_int(struct out *o, const char *open, size_t olen,
-		    const char *close, size_t clen, int v)
+		    const char *close, size_t clen, int v, bool pad2)
 {
 	out_mem(o, open, olen);
-	if (v < 0) {
-		out_char(o, '-');
-		out_u64(o, (uint64_t)-(int64_t)v);
-	} else {
-		out_u32(o, (uint32_t)v);
-	}
-	out_mem(o, close, clen);
-}
-
-#define XML_INT(o, tag, v) \
-	xml_int((o), "<" tag ">", sizeof(tag) + 1, "</" tag ">", sizeof(tag) + 2, (v))
-
-/* Two digits at least ("%02d"), for minutes and seconds. */
-static void xml_int2(struct out *o, const char *open, size_t olen,
-		     const char *close, size_t clen, int v)
-{
-	out_mem(o, open, olen);
-	if (v >= 0 && v < 10)
+	if (pad2 && v >= 0 && v < 10)
 		out_char(o, '0');
 	if (v < 0) {
 		out_char(o, '-');
@@ -209,8 +194,10 @@ static void xml_int2(struct out *o, const char *open, size_t olen,
 	out_mem(o, close, clen);
 }
 
-#define XML_INT2(o, tag, v) \
-	xml_int2((o), "<" tag ">", sizeof(tag) + 1, "</" tag ">", sizeof(tag) + 2, (v))
+#define XML_TAG_INT(o, tag, v, pad2) \
+	xml_int((o), "<" tag ">", sizeof(tag) + 1, "</" tag ">", sizeof(tag) + 2, (v), (pad2))
+#define XML_INT(o, tag, v)	XML_TAG_INT(o, tag, v, false)
+#define XML_INT2(o, tag, v)	XML_TAG_INT(o, tag, v, true)
 
 void ct_xml_when(struct out *o)
 {
