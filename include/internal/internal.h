@@ -37,4 +37,25 @@ static inline void *fail_ptr(int err)
 	return NULL;
 }
 
+/* The integer of width bytes (1, 2, 4 or 8) at p, of which only avail
+ * bytes belong to the value: the bytes past them read as zero. What the
+ * typed getters of objects return. */
+static inline uint64_t load_uint(const void *p, size_t width, size_t avail)
+{
+	union {
+		uint8_t u8;
+		uint16_t u16;
+		uint32_t u32;
+		uint64_t u64;
+	} v = { .u64 = 0 };
+
+	__builtin_memcpy(&v, p, width < avail ? width : avail);
+	switch (width) {
+	case 1: return v.u8;
+	case 2: return v.u16;
+	case 4: return v.u32;
+	default: return v.u64;
+	}
+}
+
 #endif

@@ -577,25 +577,9 @@ NFCT_EXPORT const void *nfct_get_attr(const struct nf_conntrack *ct,
  * of read past. */
 static uint64_t ct_get_typed(const struct nf_conntrack *ct, unsigned int type, size_t width)
 {
-	union {
-		uint8_t u8;
-		uint16_t u16;
-		uint32_t u32;
-		uint64_t u64;
-	} v = { .u64 = 0 };
 	const void *p = nfct_get_attr(ct, type);
 
-	if (p == NULL)
-		return 0;
-	size_t avail = ct_attr_avail(ct, type);
-
-	memcpy(&v, p, width < avail ? width : avail);
-	switch (width) {
-	case 1: return v.u8;
-	case 2: return v.u16;
-	case 4: return v.u32;
-	default: return v.u64;
-	}
+	return p != NULL ? load_uint(p, width, ct_attr_avail(ct, type)) : 0;
 }
 
 /**

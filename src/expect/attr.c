@@ -298,24 +298,9 @@ NFCT_EXPORT const void *nfexp_get_attr(const struct nf_expect *exp,
  * zero-extended instead of read past. */
 static uint32_t exp_get_typed(const struct nf_expect *exp, unsigned int type, size_t width)
 {
-	union {
-		uint8_t u8;
-		uint16_t u16;
-		uint32_t u32;
-	} v = { .u32 = 0 };
 	const void *p = nfexp_get_attr(exp, type);
 
-	if (p == NULL)
-		return 0;
-
-	size_t avail = exp_attr_table[type].size;
-
-	memcpy(&v, p, width < avail ? width : avail);
-	switch (width) {
-	case 1: return v.u8;
-	case 2: return v.u16;
-	default: return v.u32;
-	}
+	return p != NULL ? (uint32_t)load_uint(p, width, exp_attr_table[type].size) : 0;
 }
 
 /**
