@@ -87,8 +87,9 @@ void cb_unregister(struct cb_slot *slot, struct nfnl_subsys_handle *ssh);
 void cb_slot_free(struct cb_slot *slot);
 
 /*
- * Builds the request for a conntrack query into buf (size bytes), as
- * nfct_build_query() does. Returns 0, or -1 with errno: EOPNOTSUPP for an
+ * Builds the request for a conntrack query at the start of buf (size
+ * bytes), as nfct_build_query() does but leaving the rest of buf alone.
+ * Returns the request's length, or -1 with errno: EOPNOTSUPP for an
  * unknown query, EINVAL for bad data, ENOTSUP for a flush with a tuple
  * filter, EMSGSIZE when it does not fit.
  */

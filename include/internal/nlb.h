@@ -122,6 +122,17 @@ static inline void nlb_nest_end(struct nlb *b, struct nlattr *nest)
 		nest->nla_len = (uint16_t)((char *)b->nlh + b->nlh->nlmsg_len - (char *)nest);
 }
 
+/* COMPAT: the libnfnetlink-style builders (nfct_build_conntrack() and the
+ * like) leave zeroes after the message of len bytes, up to the size the
+ * caller gave, as the original does by clearing the whole buffer before
+ * building. The library's own requests skip this: only the message is sent,
+ * and every byte of it is written. */
+static inline void nlb_zero_after(void *buf, size_t size, size_t len)
+{
+	if (len < size)
+		memset((char *)buf + len, 0, size - len);
+}
+
 /* Netlink message header plus the nfnetlink header, as the original writes
  * them for a request of the given subsystem and type. */
 void nlb_put_nfnl_header(struct nlb *b, uint8_t subsys, uint16_t type, uint16_t flags,

@@ -408,7 +408,8 @@ NFCT_EXPORT int nfct_nlmsg_build(struct nlmsghdr *nlh, const struct nf_conntrack
  *
  * \param ssh a subsystem handle (only checked: the message is always a
  * conntrack one, as with the original)
- * \param req the buffer, zeroed first
+ * \param req the buffer: the message goes at its start, and every byte
+ * after it is zeroed, up to \p size (as with the original)
  * \param size its size in bytes
  * \param type the ctnetlink message type (IPCTNL_MSG_CT_NEW...)
  * \param flags netlink flags (NLM_F_REQUEST, NLM_F_CREATE...)
@@ -430,11 +431,14 @@ NFCT_EXPORT int nfct_build_conntrack(struct nfnl_subsys_handle *ssh, void *req, 
 	if (!ct_isset(ct, ATTR_ORIG_L3PROTO))
 		return fail(EINVAL, -1);
 
-	memset(req, 0, size);
 	nlb_init(&b, req, size);
 	nlb_put_nfnl_header(&b, NFNL_SUBSYS_CTNETLINK, type, flags,
 			    ct->orig.l3proto, NFNETLINK_V0);
 	if (nlb_failed(&b))
 		return fail(EMSGSIZE, -1);
-	return ct_build_attrs(&b, ct);
+
+	int ret = ct_build_attrs(&b, ct);
+
+	nlb_zero_after(req, size, b.nlh->nlmsg_len);
+	return ret;
 }

@@ -64,7 +64,6 @@ int ct_build_query(void *buf, size_t size, enum nf_conntrack_query query, const 
 
 		if (!ct_isset(ct, ATTR_ORIG_L3PROTO))
 			return fail(EINVAL, -1);
-		memset(buf, 0, size);
 		nlb_init(&b, buf, size);
 		nlb_put_nfnl_header(&b, NFNL_SUBSYS_CTNETLINK, (uint16_t)msg, (uint16_t)flags,
 				    ct->orig.l3proto, NFNETLINK_V0);
@@ -76,17 +75,16 @@ int ct_build_query(void *buf, size_t size, enum nf_conntrack_query query, const 
 		 * only needs the original tuple. */
 		if (ct_build_attrs(&b, ct) < 0 && nlb_failed(&b))
 			return fail(EMSGSIZE, -1);
-		return 0;
+		return (int)b.nlh->nlmsg_len;
 	}
 	case QD_FAMILY: {
 		uint32_t family;
 
 		memcpy(&family, data, sizeof(family));
-		memset(buf, 0, size);
 		nlb_init(&b, buf, size);
 		nlb_put_nfnl_header(&b, NFNL_SUBSYS_CTNETLINK, (uint16_t)msg, (uint16_t)flags,
 				    (uint8_t)family, NFNETLINK_V0);
-		return nlb_failed(&b) ? fail(EMSGSIZE, -1) : 0;
+		return nlb_failed(&b) ? fail(EMSGSIZE, -1) : (int)b.nlh->nlmsg_len;
 	}
 	default: {
 		/* A flush only filters by family when the version is set
@@ -106,9 +104,8 @@ int ct_build_query(void *buf, size_t size, enum nf_conntrack_query query, const 
 			return -1;
 		if (scratch.nlh.nlmsg_len > size)
 			return fail(EMSGSIZE, -1);
-		memset(buf, 0, size);
 		memcpy(buf, &scratch, scratch.nlh.nlmsg_len);
-		return 0;
+		return (int)scratch.nlh.nlmsg_len;
 	}
 	}
 }
@@ -122,7 +119,8 @@ int ct_build_query(void *buf, size_t size, enum nf_conntrack_query query, const 
  * \param query the query (enum nf_conntrack_query)
  * \param data what the query needs: an object, a family (uint32_t *) or a
  * dump filter
- * \param req the buffer, zeroed first
+ * \param req the buffer: the request goes at its start, and every byte
+ * after it is zeroed, up to \p size (as with the original)
  * \param size its size in bytes
  * \return 1, or -1 with errno: EOPNOTSUPP for an unknown query; EINVAL for
  * NULL arguments or an object without a layer-3 protocol (the original
@@ -142,8 +140,12 @@ NFCT_EXPORT int nfct_build_query(struct nfnl_subsys_handle *ssh,
 {
 	if (ssh == NULL)
 		return fail(EINVAL, -1);
-	if (ct_build_query(req, size, query, data) < 0)
+
+	int len = ct_build_query(req, size, query, data);
+
+	if (len < 0)
 		return -1;
+	nlb_zero_after(req, size, (size_t)len);
 	return 1;
 }
 

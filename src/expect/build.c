@@ -134,7 +134,8 @@ NFCT_EXPORT int nfexp_nlmsg_build(struct nlmsghdr *nlh, const struct nf_expect *
  *
  * \param ssh a subsystem handle (only checked for NULL: the message is
  * always an expectation one)
- * \param req the buffer, zeroed first
+ * \param req the buffer: the message goes at its start, and every byte
+ * after it is zeroed, up to \p size (as with the original)
  * \param size its size in bytes
  * \param type the message type (IPCTNL_MSG_EXP_NEW, _GET, _DELETE)
  * \param flags netlink flags (NLM_F_REQUEST, NLM_F_CREATE...)
@@ -160,10 +161,13 @@ NFCT_EXPORT int nfexp_build_expect(struct nfnl_subsys_handle *ssh, void *req, si
 	if (!exp_family(exp, &family))
 		return fail(EINVAL, -1);
 
-	memset(req, 0, size);
 	nlb_init(&b, req, size);
 	nlb_put_nfnl_header(&b, NFNL_SUBSYS_CTNETLINK_EXP, type, flags, family, NFNETLINK_V0);
 	if (nlb_failed(&b))
 		return fail(EMSGSIZE, -1);
-	return exp_build_attrs(&b, exp);
+
+	int ret = exp_build_attrs(&b, exp);
+
+	nlb_zero_after(req, size, b.nlh->nlmsg_len);
+	return ret;
 }

@@ -34,12 +34,13 @@ static const struct {
 };
 
 /*
- * Builds a query's request into buf (size bytes, zeroed first). Returns 0,
- * or -1 with errno: EOPNOTSUPP for a query expectations do not have
- * (update, the dump-resets, the filtered ones), EINVAL for NULL arguments,
- * EMSGSIZE when it does not fit. COMPAT: an expectation without a family
- * (neither the master nor the expected tuple has its layer-3 protocol)
- * gives an empty request of length 0, as with the original.
+ * Builds a query's request at the start of buf (size bytes), leaving the
+ * rest alone. Returns its length, or -1 with errno: EOPNOTSUPP for a query
+ * expectations do not have (update, the dump-resets, the filtered ones),
+ * EINVAL for NULL arguments, EMSGSIZE when it does not fit. COMPAT: an
+ * expectation without a family (neither the master nor the expected tuple
+ * has its layer-3 protocol) gives an empty request: length 0, nothing
+ * written, as with the original.
  */
 static int exp_build_query(void *buf, size_t size, enum nf_conntrack_query query,
 			   const void *data)
@@ -55,7 +56,6 @@ static int exp_build_query(void *buf, size_t size, enum nf_conntrack_query query
 
 	uint16_t msg = exp_queries[query].msg, flags = exp_queries[query].flags;
 
-	memset(buf, 0, size);
 	nlb_init(&b, buf, size);
 	if (exp_queries[query].data == EQ_FAMILY) {
 		uint32_t f;
@@ -63,14 +63,16 @@ static int exp_build_query(void *buf, size_t size, enum nf_conntrack_query query
 		memcpy(&f, data, sizeof(f));
 		nlb_put_nfnl_header(&b, NFNL_SUBSYS_CTNETLINK_EXP, msg, flags, (uint8_t)f,
 				    NFNETLINK_V0);
-		return nlb_failed(&b) ? fail(EMSGSIZE, -1) : 0;
+		return nlb_failed(&b) ? fail(EMSGSIZE, -1) : (int)b.nlh->nlmsg_len;
 	}
 	if (!exp_family(data, &family))
 		return 0;
 	nlb_put_nfnl_header(&b, NFNL_SUBSYS_CTNETLINK_EXP, msg, flags, family, NFNETLINK_V0);
 	if (nlb_failed(&b))
 		return fail(EMSGSIZE, -1);
-	return exp_build_attrs(&b, data);
+	if (exp_build_attrs(&b, data) < 0)
+		return -1;
+	return (int)b.nlh->nlmsg_len;
 }
 
 /**
@@ -83,7 +85,8 @@ static int exp_build_query(void *buf, size_t size, enum nf_conntrack_query query
  * NFCT_Q_DESTROY (with a struct nf_expect), NFCT_Q_FLUSH or NFCT_Q_DUMP
  * (with a uint32_t family)
  * \param data what the query needs
- * \param buffer the buffer, zeroed first
+ * \param buffer the buffer: the request goes at its start, and every
+ * byte after it is zeroed, up to \p size (as with the original)
  * \param size its size in bytes
  * \return 1, or -1 with errno: EOPNOTSUPP for another query, EINVAL for
  * NULL arguments (the original aborts), EMSGSIZE when the request does
@@ -101,8 +104,12 @@ NFCT_EXPORT int nfexp_build_query(struct nfnl_subsys_handle *ssh,
 {
 	if (ssh == NULL)
 		return fail(EINVAL, -1);
-	if (exp_build_query(buffer, size, qt, data) < 0)
+
+	int len = exp_build_query(buffer, size, qt, data);
+
+	if (len < 0)
 		return -1;
+	nlb_zero_after(buffer, size, (size_t)len);
 	return 1;
 }
 
@@ -118,11 +125,11 @@ static int exp_request(struct nfct_handle *h, void *buf, size_t size,
 {
 	if (h == NULL || h->ssh_exp == NULL)
 		return fail(EINVAL, -1);
-	if (exp_build_query(buf, size, qt, data) < 0)
+	int len = exp_build_query(buf, size, qt, data);
+
+	if (len < 0)
 		return -1;
-	if (((const struct nlmsghdr *)buf)->nlmsg_len == 0)
-		return fail(ENODATA, -1);
-	return 0;
+	return len == 0 ? fail(ENODATA, -1) : 0;
 }
 
 /**

@@ -9,7 +9,8 @@ unit_tests = \
 	unit/test-cmp \
 	unit/test-clone \
 	unit/test-ours-only \
-	unit/test-attr-table
+	unit/test-attr-table \
+	unit/test-build-buffer
 
 check_PROGRAMS += $(unit_tests)
 TESTS += $(unit_tests)
