@@ -174,7 +174,8 @@ ha_traffic() {
 	on srv serve_ftp ftp 198.51.100.2 21 50000
 	on cli serve dns-in udp-server 192.0.2.2 53
 	on cli traffic tcp-client 192.0.2.2 40100 198.51.100.2 80
-	on cli bg held $PY "$NETPY" tcp-client 192.0.2.2 40101 198.51.100.2 80 hold "$COMPAT_T/go"
+	on cli bg held $PY "$NETPY" tcp-client 192.0.2.2 40101 198.51.100.2 80 \
+		hold "$COMPAT_T/go" "$COMPAT_T/held"
 	ha_held=$bg_pid
 	on cli traffic udp-client 192.0.2.2 40102 198.51.100.2 53
 	on cli traffic ping 192.0.2.2 198.51.100.2 0x4246
@@ -184,8 +185,11 @@ ha_traffic() {
 		pasv ready:"$COMPAT_T/holding" hold:"$COMPAT_T/go"
 	ha_ftp=$bg_pid
 	wait_file "$COMPAT_T/holding"
-	# the held TCP connection is established once the echo came back
-	sleep 0.3
+	wait_file "$COMPAT_T/held"
+	# both held connections have their long timeout once their last
+	# reply is acknowledged
+	on fw1 wait_tcp_settled 80
+	on fw1 wait_tcp_settled 21
 }
 
 ha_release() {

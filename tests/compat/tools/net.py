@@ -5,7 +5,7 @@
 # are the same on every run.
 #
 #   net.py tcp-server ADDR PORT READYFILE [COUNT]
-#   net.py tcp-client SRC SPORT DST DPORT [hold FILE]
+#   net.py tcp-client SRC SPORT DST DPORT [hold FILE [READYFILE]]
 #   net.py udp-server ADDR PORT READYFILE [COUNT]
 #   net.py udp-client SRC SPORT DST DPORT
 #   net.py ping SRC DST IDENT
@@ -15,7 +15,8 @@
 #               ready:FILE (writes FILE) | hold:FILE (waits for FILE)
 #
 # Servers write READYFILE once they listen and serve COUNT clients (default
-# 1), then exit. "hold FILE" keeps a connection open until FILE exists.
+# 1), then exit. "hold FILE" keeps a connection open until FILE exists;
+# a tcp-client holding writes READYFILE once its exchange is done.
 # Every socket operation has a timeout; a failure is printed on stderr and
 # ends the program with status 1.
 import os
@@ -95,6 +96,8 @@ def tcp_client(src, sport, dst, dport, *hold):
     s.sendall(b'hello\n')
     recv_line(s)
     if hold:
+        if len(hold) > 2:
+            ready(hold[2])
         wait_file(hold[1])
     s.shutdown(socket.SHUT_WR)
     s.settimeout(30)
