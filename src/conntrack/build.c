@@ -11,21 +11,11 @@
 #include "internal/build.h"
 #include "internal/nlb.h"
 
-/* Attributes of each tuple, by the tuple they belong to. */
-struct tuple_attrs {
-	uint8_t v4src, v4dst, v6src, v6dst, sport, dport, l3, l4, zone;
-};
-
-static const struct tuple_attrs tuple_attrs[] = {
-	[CT_TUPLE_ORIG] = { ATTR_ORIG_IPV4_SRC, ATTR_ORIG_IPV4_DST, ATTR_ORIG_IPV6_SRC,
-			    ATTR_ORIG_IPV6_DST, ATTR_ORIG_PORT_SRC, ATTR_ORIG_PORT_DST,
-			    ATTR_ORIG_L3PROTO, ATTR_ORIG_L4PROTO, ATTR_ORIG_ZONE },
-	[CT_TUPLE_REPL] = { ATTR_REPL_IPV4_SRC, ATTR_REPL_IPV4_DST, ATTR_REPL_IPV6_SRC,
-			    ATTR_REPL_IPV6_DST, ATTR_REPL_PORT_SRC, ATTR_REPL_PORT_DST,
-			    ATTR_REPL_L3PROTO, ATTR_REPL_L4PROTO, ATTR_REPL_ZONE },
-	[CT_TUPLE_MASTER] = { ATTR_MASTER_IPV4_SRC, ATTR_MASTER_IPV4_DST, ATTR_MASTER_IPV6_SRC,
-			      ATTR_MASTER_IPV6_DST, ATTR_MASTER_PORT_SRC, ATTR_MASTER_PORT_DST,
-			      ATTR_MASTER_L3PROTO, ATTR_MASTER_L4PROTO, ATTR_MAX },
+/* The zone attribute of each tuple (the master tuple has none). */
+static const uint8_t tuple_zone_attr[] = {
+	[CT_TUPLE_ORIG] = ATTR_ORIG_ZONE,
+	[CT_TUPLE_REPL] = ATTR_REPL_ZONE,
+	[CT_TUPLE_MASTER] = ATTR_MAX,
 };
 
 static const struct ct_tuple *tuple_of(const struct nf_conntrack *ct, enum ct_tuple_which which)
@@ -95,7 +85,7 @@ int ct_build_tuple_nlb(struct nlb *b, const struct nf_conntrack *ct,
 		       enum ct_tuple_which which, uint16_t type)
 {
 	const struct ct_tuple *t = tuple_of(ct, which);
-	const struct tuple_attrs *a = &tuple_attrs[which];
+	const unsigned int zone = tuple_zone_attr[which];
 	uint32_t start = b->nlh->nlmsg_len;
 
 	if (t->l3proto != AF_INET && t->l3proto != AF_INET6) {
@@ -115,7 +105,7 @@ int ct_build_tuple_nlb(struct nlb *b, const struct nf_conntrack *ct,
 	}
 	nlb_nest_end(b, ip);
 	build_proto(b, t);
-	if (a->zone != ATTR_MAX && ct_isset(ct, a->zone))
+	if (zone != ATTR_MAX && ct_isset(ct, zone))
 		nlb_put_be16(b, CTA_TUPLE_ZONE, t->zone);
 	nlb_nest_end(b, nest);
 
