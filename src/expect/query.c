@@ -125,6 +125,7 @@ static int exp_request(struct nfct_handle *h, void *buf, size_t size,
 {
 	if (h == NULL || h->ssh_exp == NULL)
 		return fail(EINVAL, -1);
+
 	int len = exp_build_query(buf, size, qt, data);
 
 	if (len < 0)
