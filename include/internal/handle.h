@@ -86,6 +86,14 @@ void cb_unregister(struct cb_slot *slot, struct nfnl_subsys_handle *ssh);
 /* Frees the spare object of a slot. */
 void cb_slot_free(struct cb_slot *slot);
 
+/* The request buffer of nfct_query(), nfct_send(), nfexp_query() and
+ * nfexp_send(), on their stack: 4 KiB, as the original's, far more than
+ * any request needs. */
+union query_buffer {
+	struct nlmsghdr nlh;
+	char bytes[4096];
+};
+
 /*
  * Builds the request for a conntrack query at the start of buf (size
  * bytes), as nfct_build_query() does but leaving the rest of buf alone.

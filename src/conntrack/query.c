@@ -149,9 +149,6 @@ NFCT_EXPORT int nfct_build_query(struct nfnl_subsys_handle *ssh,
 	return 1;
 }
 
-/* The request buffer of nfct_query() and nfct_send(). */
-#define QUERY_BUFFER_SIZE	4096
-
 /**
  * Runs a query: sends the request and processes the whole answer, calling
  * the registered callback for every entry it carries.
@@ -175,10 +172,7 @@ NFCT_EXPORT int nfct_build_query(struct nfnl_subsys_handle *ssh,
 NFCT_EXPORT int nfct_query(struct nfct_handle *h, const enum nf_conntrack_query query,
 			   const void *data)
 {
-	union {
-		struct nlmsghdr nlh;
-		char bytes[QUERY_BUFFER_SIZE];
-	} req;
+	union query_buffer req;
 
 	if (h == NULL)
 		return fail(EINVAL, -1);
@@ -201,10 +195,7 @@ NFCT_EXPORT int nfct_query(struct nfct_handle *h, const enum nf_conntrack_query 
 NFCT_EXPORT int nfct_send(struct nfct_handle *h, const enum nf_conntrack_query query,
 			  const void *data)
 {
-	union {
-		struct nlmsghdr nlh;
-		char bytes[QUERY_BUFFER_SIZE];
-	} req;
+	union query_buffer req;
 
 	if (h == NULL)
 		return fail(EINVAL, -1);

@@ -113,9 +113,6 @@ NFCT_EXPORT int nfexp_build_query(struct nfnl_subsys_handle *ssh,
 	return 1;
 }
 
-/* The request buffer of nfexp_query() and nfexp_send(). */
-#define QUERY_BUFFER_SIZE	4096
-
 /* Builds a request for a handle with the expectation subsystem. Returns 0,
  * or -1 with errno as exp_build_query(); ENODATA for the empty request
  * (COMPAT: the kernel refuses the original's empty send with ENODATA, and
@@ -162,10 +159,7 @@ static int exp_request(struct nfct_handle *h, void *buf, size_t size,
 NFCT_EXPORT int nfexp_query(struct nfct_handle *h, const enum nf_conntrack_query qt,
 			    const void *data)
 {
-	union {
-		struct nlmsghdr nlh;
-		char bytes[QUERY_BUFFER_SIZE];
-	} req;
+	union query_buffer req;
 
 	if (exp_request(h, &req, sizeof(req), qt, data) < 0)
 		return -1;
@@ -187,10 +181,7 @@ NFCT_EXPORT int nfexp_query(struct nfct_handle *h, const enum nf_conntrack_query
 NFCT_EXPORT int nfexp_send(struct nfct_handle *h, const enum nf_conntrack_query qt,
 			   const void *data)
 {
-	union {
-		struct nlmsghdr nlh;
-		char bytes[QUERY_BUFFER_SIZE];
-	} req;
+	union query_buffer req;
 
 	if (exp_request(h, &req, sizeof(req), qt, data) < 0)
 		return -1;
