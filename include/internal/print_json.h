@@ -111,6 +111,12 @@ static inline char *sep(char *p, const char *first)
 	return p;
 }
 
+/* A name known to need no escaping (protocol, state), without quotes. */
+static inline char *json_put_name(char *p, const char *name)
+{
+	return json_put(p, name, strlen(name));
+}
+
 /* "type":"new" (or "update", "destroy") for an event's message type, as
  * the first member; nothing for other types. */
 static inline char *json_put_type(char *p, unsigned int msg_type)
@@ -148,6 +154,16 @@ static inline char *json_put_type(char *p, unsigned int msg_type)
  * ICMP attributes, "srckey"/"dstkey"), "zone"; no counters.
  */
 char *json_tuple_put_orig(char *p, const uint64_t *set, const struct ct_tuple *t);
+
+/*
+ * The protocols of a tuple with the presence bits of a conntrack original
+ * tuple, each after a ',' unless at first: "l3proto" and "l3protonum" with
+ * NFCT_OF_SHOW_LAYER3 in flags, then "l4proto" and "l4protonum", each pair
+ * only when that protocol is set (names of at most 16 bytes). Writes at
+ * most 100 bytes at p and returns the end.
+ */
+char *json_put_protos(char *p, const char *first, const uint64_t *set,
+		      const struct ct_tuple *t, unsigned int flags);
 
 /* "time":<seconds since the epoch, now> (NFCT_OF_TIME). */
 void json_time(struct out *o, const struct json_obj *j);

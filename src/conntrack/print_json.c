@@ -349,12 +349,24 @@ static void json_labels(struct out *o, const struct json_obj *j, const struct nf
 /* After the secctx: zone, use, id, timestamps, delta_time. */
 #define MID_MAX		(3 * 20 + 14 + 3 * 30 + 16 + 32)
 
-static inline char *put_name(char *p, const char *name)
+char *json_put_protos(char *p, const char *first, const uint64_t *set,
+		      const struct ct_tuple *t, unsigned int flags)
 {
-	size_t n = strlen(name);
-
-	memcpy(p, name, n);
-	return p + n;
+	if ((flags & NFCT_OF_SHOW_LAYER3) && json_isset(set, ATTR_ORIG_L3PROTO)) {
+		p = sep(p, first);
+		p = PUT(p, "\"l3proto\":\"");
+		p = json_put_name(p, ct_l3_name(t->l3proto));
+		p = PUT(p, "\",\"l3protonum\":");
+		p += fmt_u32(p, t->l3proto);
+	}
+	if (json_isset(set, ATTR_ORIG_L4PROTO)) {
+		p = sep(p, first);
+		p = PUT(p, "\"l4proto\":\"");
+		p = json_put_name(p, ct_l4_name(t->l4proto));
+		p = PUT(p, "\",\"l4protonum\":");
+		p += fmt_u32(p, t->l4proto);
+	}
+	return p;
 }
 
 void ct_print_json(struct out *o, const struct nf_conntrack *ct,
@@ -370,27 +382,14 @@ void ct_print_json(struct out *o, const struct nf_conntrack *ct,
 	*p++ = '{';
 	first = p;
 	p = json_put_type(p, msg_type);
-	if ((flags & NFCT_OF_SHOW_LAYER3) && ct_isset(ct, ATTR_ORIG_L3PROTO)) {
-		p = sep(p, first);
-		p = PUT(p, "\"l3proto\":\"");
-		p = put_name(p, ct_l3_name(ct->orig.l3proto));
-		p = PUT(p, "\",\"l3protonum\":");
-		p += fmt_u32(p, ct->orig.l3proto);
-	}
-	if (ct_isset(ct, ATTR_ORIG_L4PROTO)) {
-		p = sep(p, first);
-		p = PUT(p, "\"l4proto\":\"");
-		p = put_name(p, ct_l4_name(ct->orig.l4proto));
-		p = PUT(p, "\",\"l4protonum\":");
-		p += fmt_u32(p, ct->orig.l4proto);
-	}
+	p = json_put_protos(p, first, ct->set, &ct->orig, flags);
 	if (ct_isset(ct, ATTR_TIMEOUT))
 		PUT_U32(p, first, "timeout", ct->timeout);
 	state = state_name(ct);
 	if (state != NULL) {
 		p = sep(p, first);
 		p = PUT(p, "\"state\":\"");
-		p = put_name(p, state);
+		p = json_put_name(p, state);
 		*p++ = '"';
 	}
 	p = sep(p, first);

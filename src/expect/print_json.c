@@ -64,11 +64,6 @@ static char *tuple_member(char *p, const char *first, const struct nf_expect *ex
 #define EXP_HEAD_MAX	(160 + 4 * (12 + JSON_TUPLE_MAX) + 3 * 22 + 10 + \
 			 32 * (FLAG_NAME_MAX + 1) + 2)
 
-static inline char *put_name(char *p, const char *name)
-{
-	return json_put(p, name, strlen(name));
-}
-
 void exp_print_json(struct out *o, const struct nf_expect *exp, unsigned int msg_type,
 		    unsigned int flags)
 {
@@ -82,22 +77,8 @@ void exp_print_json(struct out *o, const struct nf_expect *exp, unsigned int msg
 	first = p;
 	p = json_put_type(p, msg_type);
 	/* The protocols are the expected tuple's, as in the XML format. */
-	if (exp_isset(exp, ATTR_EXP_EXPECTED)) {
-		if ((flags & NFCT_OF_SHOW_LAYER3) && json_isset(expected->set, ATTR_ORIG_L3PROTO)) {
-			p = sep(p, first);
-			p = PUT(p, "\"l3proto\":\"");
-			p = put_name(p, ct_l3_name(expected->orig.l3proto));
-			p = PUT(p, "\",\"l3protonum\":");
-			p += fmt_u32(p, expected->orig.l3proto);
-		}
-		if (json_isset(expected->set, ATTR_ORIG_L4PROTO)) {
-			p = sep(p, first);
-			p = PUT(p, "\"l4proto\":\"");
-			p = put_name(p, ct_l4_name(expected->orig.l4proto));
-			p = PUT(p, "\",\"l4protonum\":");
-			p += fmt_u32(p, expected->orig.l4proto);
-		}
-	}
+	if (exp_isset(exp, ATTR_EXP_EXPECTED))
+		p = json_put_protos(p, first, expected->set, &expected->orig, flags);
 	if (exp_isset(exp, ATTR_EXP_TIMEOUT))
 		PUT_U32(p, first, "timeout", exp->timeout);
 	p = TUPLE_MEMBER(p, first, exp, ATTR_EXP_EXPECTED, "expected");
