@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "internal/handle.h"
+#include "internal/parse.h"
 
 /* The program's return value, as libnfnetlink wants it. */
 static int cb_result(int ret)
@@ -31,7 +32,7 @@ static int cb_dispatch(struct nlmsghdr *nlh, struct nfattr *nfa[], void *data)
 {
 	struct cb_slot *slot = data;
 	const struct cb_kind *kind = slot->kind;
-	unsigned int type = kind->msg_type(nlh);
+	unsigned int type = ctnl_msg_type(nlh, kind->msg_new, kind->msg_delete);
 	void *obj;
 	int ret;
 

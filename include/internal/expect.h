@@ -118,10 +118,6 @@ void exp_reset(struct nf_expect *exp);
  * then holds what was parsed before the bad attribute. */
 int exp_parse_message(const struct nlmsghdr *nlh, struct nf_expect *exp);
 
-/* What an expectation message did: NFCT_T_NEW, NFCT_T_UPDATE (dumps,
- * answers to a get), NFCT_T_DESTROY, or NFCT_T_UNKNOWN. */
-unsigned int exp_msg_type(const struct nlmsghdr *nlh);
-
 struct nlb;
 
 /* Appends the attributes nfexp_nlmsg_build() writes, in the original's

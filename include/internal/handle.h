@@ -24,14 +24,13 @@ struct cb_kind {
 	void (*destroy)(void *obj);
 	/* Returns 0, or -1 with errno as the public parser does. */
 	int (*parse)(const struct nlmsghdr *nlh, void *obj);
-	/* NFCT_T_NEW, NFCT_T_UPDATE, NFCT_T_DESTROY or NFCT_T_UNKNOWN. */
-	unsigned int (*msg_type)(const struct nlmsghdr *nlh);
 	/* Runs the program's function of slot->fn; NFCT_CB_CONTINUE when
 	 * there is none. */
 	int (*call)(const struct cb_slot *slot, const struct nlmsghdr *nlh,
 		    unsigned int type, void *obj);
 	uint16_t attr_count;	/* for libnfnetlink: CTA_MAX, CTA_EXPECT_MAX */
-	uint8_t msg_new;	/* the two message types of the subsystem */
+	uint8_t msg_new;	/* the two message types of the subsystem (they
+				 * also tell what a message did: ctnl_msg_type()) */
 	uint8_t msg_delete;
 };
 

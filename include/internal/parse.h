@@ -67,8 +67,11 @@ int ct_parse_tuple(struct nf_conntrack *ct, enum ct_tuple_which which,
  */
 int ct_parse_attrs(struct nf_conntrack *ct, const void *payload, size_t len, uint8_t family);
 
-/* What a conntrack message did: NFCT_T_NEW, NFCT_T_UPDATE (also dumps and
- * replies to a get), NFCT_T_DESTROY, or NFCT_T_UNKNOWN. */
-unsigned int ct_msg_type(const struct nlmsghdr *nlh);
+/* What a ctnetlink message did, given its subsystem's two message types
+ * (IPCTNL_MSG_CT_NEW and _DELETE, or IPCTNL_MSG_EXP_NEW and _DELETE):
+ * NFCT_T_NEW, NFCT_T_UPDATE (also dumps and replies to a get),
+ * NFCT_T_DESTROY, or NFCT_T_UNKNOWN. */
+unsigned int ctnl_msg_type(const struct nlmsghdr *nlh, unsigned int msg_new,
+			   unsigned int msg_delete);
 
 #endif

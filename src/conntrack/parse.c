@@ -714,18 +714,16 @@ NFCT_EXPORT int nfct_nlmsg_parse(const struct nlmsghdr *nlh, struct nf_conntrack
 	return ct_parse_message(nlh, ct);
 }
 
-unsigned int ct_msg_type(const struct nlmsghdr *nlh)
+unsigned int ctnl_msg_type(const struct nlmsghdr *nlh, unsigned int msg_new,
+			   unsigned int msg_delete)
 {
-	switch (NFNL_MSG_TYPE(nlh->nlmsg_type)) {
-	case IPCTNL_MSG_CT_NEW:
-		if (nlh->nlmsg_flags & (NLM_F_CREATE | NLM_F_EXCL))
-			return NFCT_T_NEW;
-		return NFCT_T_UPDATE;
-	case IPCTNL_MSG_CT_DELETE:
+	unsigned int msg = NFNL_MSG_TYPE(nlh->nlmsg_type);
+
+	if (msg == msg_new)
+		return nlh->nlmsg_flags & (NLM_F_CREATE | NLM_F_EXCL) ? NFCT_T_NEW : NFCT_T_UPDATE;
+	if (msg == msg_delete)
 		return NFCT_T_DESTROY;
-	default:
-		return NFCT_T_UNKNOWN;
-	}
+	return NFCT_T_UNKNOWN;
 }
 
 /**
@@ -750,7 +748,7 @@ NFCT_EXPORT int nfct_parse_conntrack(enum nf_conntrack_msg_type msg,
 		return NFCT_T_ERROR;
 	}
 
-	unsigned int type = ct_msg_type(nlh);
+	unsigned int type = ctnl_msg_type(nlh, IPCTNL_MSG_CT_NEW, IPCTNL_MSG_CT_DELETE);
 
 	if (!(type & (unsigned int)msg))
 		return 0;

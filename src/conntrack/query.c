@@ -260,7 +260,6 @@ static const struct cb_kind ct_kind = {
 	.reset = ct_kind_reset,
 	.destroy = ct_kind_destroy,
 	.parse = ct_kind_parse,
-	.msg_type = ct_msg_type,
 	.call = ct_kind_call,
 	.attr_count = CTA_MAX,
 	.msg_new = IPCTNL_MSG_CT_NEW,

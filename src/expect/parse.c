@@ -221,20 +221,6 @@ NFCT_EXPORT int nfexp_nlmsg_parse(const struct nlmsghdr *nlh, struct nf_expect *
 	return exp_parse_message(nlh, exp);
 }
 
-unsigned int exp_msg_type(const struct nlmsghdr *nlh)
-{
-	switch (NFNL_MSG_TYPE(nlh->nlmsg_type)) {
-	case IPCTNL_MSG_EXP_NEW:
-		if (nlh->nlmsg_flags & (NLM_F_CREATE | NLM_F_EXCL))
-			return NFCT_T_NEW;
-		return NFCT_T_UPDATE;
-	case IPCTNL_MSG_EXP_DELETE:
-		return NFCT_T_DESTROY;
-	default:
-		return NFCT_T_UNKNOWN;
-	}
-}
-
 /**
  * Parses an expectation message of the wanted types (libnfnetlink style).
  *
@@ -258,7 +244,7 @@ NFCT_EXPORT int nfexp_parse_expect(enum nf_conntrack_msg_type type,
 		return NFCT_T_ERROR;
 	}
 
-	unsigned int t = exp_msg_type(nlh);
+	unsigned int t = ctnl_msg_type(nlh, IPCTNL_MSG_EXP_NEW, IPCTNL_MSG_EXP_DELETE);
 
 	if (!(t & (unsigned int)type))
 		return 0;

@@ -248,7 +248,6 @@ static const struct cb_kind exp_kind = {
 	.reset = exp_kind_reset,
 	.destroy = exp_kind_destroy,
 	.parse = exp_kind_parse,
-	.msg_type = exp_msg_type,
 	.call = exp_kind_call,
 	.attr_count = CTA_EXPECT_MAX,
 	.msg_new = IPCTNL_MSG_EXP_NEW,
